@@ -1,0 +1,51 @@
+import { Type, type Static } from 'typebox';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+const LogLevel = Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The whole configuration: config/default.json, then CONFIG_FILE, then environment variables. */
+export const ConfigSchema = Type.Object(
+  {
+    server: Type.Object(
+      {
+        host: Type.String({ minLength: 1, description: 'address to listen on; 127.0.0.1 unless the LAN must reach it' }),
+        port: Port,
+        /** Extra origins (besides the server's own) allowed to open a socket, e.g. a console served elsewhere. */
+        trustedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/]+$' }), { maxItems: 64 }),
+      },
+      { additionalProperties: false },
+    ),
+    dataDir: Type.String({ minLength: 1, description: 'directory of the SQLite file and recordings' }),
+    logLevel: LogLevel,
+    media: Type.Object(
+      {
+        /** mediasoup workers; 0 means one per CPU core. */
+        workers: Type.Integer({ minimum: 0, maximum: 256 }),
+        listenIp: Type.String({ minLength: 1 }),
+        /** Address put in ICE candidates when clients must reach the SFU through another one (NAT). */
+        announcedAddress: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+        rtcMinPort: Type.Integer({ minimum: 1024, maximum: 65535 }),
+        rtcMaxPort: Type.Integer({ minimum: 1024, maximum: 65535 }),
+        logLevel: Type.Enum(['debug', 'warn', 'error', 'none']),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Config = Static<typeof ConfigSchema>;
+
+/** Environment variables that override one key each, with how to read them. */
+export const ENV_OVERRIDES = [
+  { env: 'HOST', path: ['server', 'host'], kind: 'string' },
+  { env: 'PORT', path: ['server', 'port'], kind: 'integer' },
+  { env: 'TRUSTED_ORIGINS', path: ['server', 'trustedOrigins'], kind: 'list' },
+  { env: 'DATA_DIR', path: ['dataDir'], kind: 'string' },
+  { env: 'LOG_LEVEL', path: ['logLevel'], kind: 'string' },
+  { env: 'MEDIA_WORKERS', path: ['media', 'workers'], kind: 'integer' },
+  { env: 'MEDIA_LISTEN_IP', path: ['media', 'listenIp'], kind: 'string' },
+  { env: 'MEDIA_ANNOUNCED_ADDRESS', path: ['media', 'announcedAddress'], kind: 'string' },
+  { env: 'RTC_MIN_PORT', path: ['media', 'rtcMinPort'], kind: 'integer' },
+  { env: 'RTC_MAX_PORT', path: ['media', 'rtcMaxPort'], kind: 'integer' },
+  { env: 'MEDIA_LOG_LEVEL', path: ['media', 'logLevel'], kind: 'string' },
+] as const;

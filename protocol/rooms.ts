@@ -1,0 +1,10 @@
+/**
+ * Socket.IO room names, built only here so no code spells `'case:' + id` by hand.
+ * The walking skeleton has one scope; court/team/action rooms arrive with auth and dispatch.
+ */
+export const rooms = {
+  /** Every console socket: presence and feed announcements. */
+  consoles: () => 'consoles' as const,
+  /** One field terminal, across its reconnects (its own socket ids change). */
+  terminal: (terminalId: string) => `terminal:${terminalId}` as const,
+};

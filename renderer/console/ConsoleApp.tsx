@@ -1,0 +1,35 @@
+import { t, tEn } from '../lib/i18n.ts';
+import type { ConsoleModel } from './ConsoleModel.ts';
+import { ModelContext } from './ModelContext.ts';
+import { Clock } from './status/Clock.tsx';
+import { ConnectionBadge } from '../lib/ConnectionBadge.tsx';
+import { TerminalList } from './terminals/TerminalList.tsx';
+import { VideoWall } from './wall/VideoWall.tsx';
+
+/** The console: header with connection state, terminals on the side, the video wall in the middle. */
+export function ConsoleApp({ model, view }: { model: ConsoleModel; view: 'console' | 'wall' }) {
+  return (
+    <ModelContext.Provider value={model}>
+      <div className={`console view-${view}`}>
+        <header className="topbar">
+          <h1>
+            {t('app.title')} · {t('console.subtitle')}
+            <small>{tEn('app.title')}</small>
+          </h1>
+          <div className="topbar-right">
+            <Clock />
+            <ConnectionBadge connection={model.connection} />
+          </div>
+        </header>
+        <main className="console-main">
+          {view === 'console' && (
+            <aside className="side">
+              <TerminalList />
+            </aside>
+          )}
+          <VideoWall />
+        </main>
+      </div>
+    </ModelContext.Provider>
+  );
+}

@@ -1,0 +1,67 @@
+import type { FeedInfo } from '../../protocol/media.ts';
+import type { TerminalInfo } from '../../protocol/terminal.ts';
+import { MediaClient, type Subscription } from '../lib/media.ts';
+import { connect, type Connection } from '../lib/socket.ts';
+import { Store } from '../lib/store.ts';
+
+/**
+ * Everything the console shows, outside React: connection, terminals online, live feeds.
+ * Panels read its stores and call its methods; none of them touches the socket.
+ */
+export class ConsoleModel {
+  readonly connection: Connection;
+  readonly terminals = new Store<readonly TerminalInfo[]>([]);
+  readonly feeds = new Store<readonly FeedInfo[]>([]);
+  readonly #media: MediaClient;
+  readonly #subscriptions = new Map<string, Promise<Subscription>>();
+
+  constructor(url?: string) {
+    this.connection = connect({ client: 'console' }, url);
+    this.#media = new MediaClient(this.connection.socket);
+    const { socket } = this.connection;
+    socket.on('terminals:list', (list) => this.terminals.set(list));
+    socket.on('terminal:online', (t) =>
+      this.terminals.update((list) => [...list.filter((x) => x.terminalId !== t.terminalId), t]),
+    );
+    socket.on('terminal:offline', ({ terminalId }) =>
+      this.terminals.update((list) => list.filter((x) => x.terminalId !== terminalId)),
+    );
+    socket.on('feeds:list', (list) => {
+      this.#forgetMissing(list);
+      this.feeds.set(list);
+    });
+    socket.on('feed:added', (f) => this.feeds.update((list) => [...list.filter((x) => x.feedId !== f.feedId), f]));
+    socket.on('feed:removed', ({ feedId }) => {
+      this.#subscriptions.delete(feedId);
+      this.feeds.update((list) => list.filter((x) => x.feedId !== feedId));
+    });
+  }
+
+  /** Subscribes to a feed once; later calls return the same subscription. */
+  watch(feed: FeedInfo): Promise<Subscription> {
+    let sub = this.#subscriptions.get(feed.feedId);
+    if (!sub) {
+      sub = this.#media.subscribe(feed);
+      this.#subscriptions.set(feed.feedId, sub);
+      // A failed subscription is retried by the next watch() (the tile shows the error meanwhile).
+      sub.catch(() => this.#subscriptions.delete(feed.feedId));
+    }
+    return sub;
+  }
+
+  /** Frames decoded so far for a watched feed; 0 while not yet watched. */
+  async framesDecoded(feedId: string): Promise<number> {
+    const sub = this.#subscriptions.get(feedId);
+    return sub ? MediaClient.framesDecoded((await sub).consumer) : 0;
+  }
+
+  #forgetMissing(list: readonly FeedInfo[]): void {
+    const live = new Set(list.map((f) => f.feedId));
+    for (const id of this.#subscriptions.keys()) if (!live.has(id)) this.#subscriptions.delete(id);
+  }
+
+  close(): void {
+    this.#media.close();
+    this.connection.socket.close();
+  }
+}

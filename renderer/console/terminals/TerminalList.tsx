@@ -1,0 +1,31 @@
+import { formatTime, t, tEn } from '../../lib/i18n.ts';
+import { useStore } from '../../lib/store.ts';
+import { useConsoleModel } from '../ModelContext.ts';
+
+/** Field terminals online now; they appear and disappear as they connect. */
+export function TerminalList() {
+  const terminals = useStore(useConsoleModel().terminals);
+  return (
+    <section className="panel" aria-labelledby="terminals-title">
+      <h2 id="terminals-title">
+        {t('terminals.title')} <span className="count" data-testid="terminal-count">{terminals.length}</span>
+        <small>{tEn('terminals.title')}</small>
+      </h2>
+      {terminals.length === 0 ? (
+        <p className="empty">{t('terminals.empty')}</p>
+      ) : (
+        <ul className="terminal-list" data-testid="terminal-list">
+          {terminals.map((term) => (
+            <li key={term.terminalId} data-terminal-id={term.terminalId}>
+              <span className="dot online" aria-hidden="true" />
+              <span className="name">{term.label}</span>
+              <span className="since">
+                {t('terminals.since')} {formatTime(term.connectedAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { t, tEn } from '../../lib/i18n.ts';
+import { useStore } from '../../lib/store.ts';
+import { useConsoleModel } from '../ModelContext.ts';
+import { FeedTile } from './FeedTile.tsx';
+
+/** The wall of live body-cam feeds: one tile per video feed, in a grid that fills the screen. */
+export function VideoWall() {
+  const feeds = useStore(useConsoleModel().feeds);
+  const video = feeds.filter((f) => f.kind === 'video');
+  const columns = Math.max(1, Math.ceil(Math.sqrt(video.length)));
+  return (
+    <section className="panel wall" aria-labelledby="wall-title">
+      <h2 id="wall-title">
+        {t('wall.title')} <span className="count" data-testid="feed-count">{video.length}</span>
+        <small>{tEn('wall.title')}</small>
+      </h2>
+      {video.length === 0 ? (
+        <p className="empty">{t('wall.empty')}</p>
+      ) : (
+        <div className="wall-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+          {video.map((f) => (
+            <FeedTile key={f.feedId} feed={f} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ErrorCode } from '../../protocol/errors.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { HandshakeAuth } from '../../protocol/terminal.ts';
+import { Store } from './store.ts';
+
+/** The typed Socket.IO client. */
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'error';
+
+export interface Connection {
+  socket: ClientSocket;
+  /** 'connected' only once the server said session:ready (its handlers are in place). */
+  state: Store<ConnectionState>;
+  lastError: Store<string | null>;
+}
+
+/** Opens the socket to the server that served this page. */
+export function connect(auth: HandshakeAuth, url: string = window.location.origin): Connection {
+  const socket: ClientSocket = io(url, { auth, transports: ['websocket', 'polling'] });
+  const state = new Store<ConnectionState>('connecting');
+  const lastError = new Store<string | null>(null);
+  socket.on('session:ready', () => {
+    state.set('connected');
+    lastError.set(null);
+  });
+  socket.on('disconnect', () => state.set('disconnected'));
+  socket.io.on('reconnect_attempt', () => state.set('connecting'));
+  socket.on('connect_error', (err) => {
+    state.set('error');
+    lastError.set(err.message);
+  });
+  return { socket, state, lastError };
+}
+
+/** A request the server answered with `{ ok: false }`, or that timed out. */
+export class RequestError extends Error {
+  readonly code: ErrorCode | 'ERR_TIMEOUT';
+  constructor(code: ErrorCode | 'ERR_TIMEOUT', message: string) {
+    super(message);
+    this.name = 'RequestError';
+    this.code = code;
+  }
+}
+
+/** Unwraps an ack; throws RequestError for a failure answer. */
+export function unwrap<T>(event: string, answer: Ack<T>): T {
+  if (answer.ok) return answer.value;
+  throw new RequestError(answer.code, `${event}: ${answer.message}`);
+}
+
+/** Every round trip has a deadline (STYLE §5). */
+export const REQUEST_TIMEOUT_MS = 8_000;
+
+type Requests = ClientToServerEvents;
+type Payload<E extends keyof Requests> = Parameters<Requests[E]> extends [infer P, unknown] ? [P] : [];
+type AckValue<E extends keyof Requests> = Parameters<Requests[E]> extends [...unknown[], (a: Ack<infer V>) => void] ? V : never;
+
+/**
+ * Sends one request and resolves with the server's value, or throws RequestError (failure answer
+ * or no answer within REQUEST_TIMEOUT_MS). The one place that bridges Socket.IO's ack typing.
+ */
+export async function request<E extends keyof Requests>(socket: ClientSocket, event: E, ...payload: Payload<E>): Promise<AckValue<E>> {
+  const emitter = socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
+    emitWithAck(e: string, ...args: unknown[]): Promise<Ack<AckValue<E>>>;
+  };
+  let answer: Ack<AckValue<E>>;
+  try {
+    answer = await emitter.emitWithAck(event, ...payload);
+  } catch {
+    // Socket.IO rejects only on timeout (or disconnect before the answer).
+    throw new RequestError('ERR_TIMEOUT', `${event}: 服务器无应答 / no answer within ${REQUEST_TIMEOUT_MS} ms`);
+  }
+  return unwrap(event, answer);
+}

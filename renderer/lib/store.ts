@@ -1,0 +1,36 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A value that lives outside React; components subscribe with useStore(). `set` replaces the
+ * value (never mutate it), so getSnapshot returns the same object until it changes.
+ */
+export class Store<T> {
+  #value: T;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(initial: T) {
+    this.#value = initial;
+  }
+
+  get = (): T => this.#value;
+
+  set(next: T): void {
+    if (Object.is(next, this.#value)) return;
+    this.#value = next;
+    for (const l of this.#listeners) l();
+  }
+
+  update(fn: (current: T) => T): void {
+    this.set(fn(this.#value));
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+}
+
+/** Subscribes a component to a Store. */
+export function useStore<T>(store: Store<T>): T {
+  return useSyncExternalStore(store.subscribe, store.get);
+}

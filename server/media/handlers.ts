@@ -1,0 +1,57 @@
+import { compileChecker } from '../../protocol/check.ts';
+import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer } from '../../protocol/media.ts';
+import { rooms } from '../../protocol/rooms.ts';
+import type { Logger } from '../logger.ts';
+import { onQuery, onRequest } from '../realtime/handle.ts';
+import type { AppServer, AppSocket } from '../realtime/types.ts';
+import type { MediaRoom } from './MediaRoom.ts';
+import type { MediaService } from './MediaService.ts';
+
+const isCreateTransport = compileChecker(CreateTransport);
+const isConnectTransport = compileChecker(ConnectTransport);
+const isProduce = compileChecker(Produce);
+const isConsume = compileChecker(Consume);
+const isResumeConsumer = compileChecker(ResumeConsumer);
+
+// The walking skeleton has one media room; rooms per court and per action come with court scope.
+const DEFAULT_ROOM = 'default';
+
+/** Wires the media events of every socket to the room it belongs to. */
+export function createMediaHandlers(io: AppServer, media: MediaService, logger: Logger) {
+  const announced = new WeakSet<MediaRoom>();
+
+  async function roomFor(): Promise<MediaRoom> {
+    const room = await media.room(DEFAULT_ROOM);
+    if (!announced.has(room)) {
+      announced.add(room);
+      room.on('feedadded', (info) => io.to(rooms.consoles()).emit('feed:added', info));
+      room.on('feedremoved', (feedId) => io.to(rooms.consoles()).emit('feed:removed', { feedId }));
+    }
+    return room;
+  }
+
+  return async function onConnection(socket: AppSocket): Promise<void> {
+    const { client, terminalId, label } = socket.data;
+    const room = await roomFor();
+    const peer = room.addPeer(socket.id, client === 'field' ? terminalId : null, label);
+    socket.once('disconnect', () => peer.close());
+    if (client === 'console') socket.emit('feeds:list', room.listFeeds());
+
+    onQuery(socket, logger, 'media:capabilities', async () => room.router.rtpCapabilities);
+    onRequest(socket, logger, 'media:transport:create', isCreateTransport, (m) => peer.createTransport(m));
+    onRequest(socket, logger, 'media:transport:connect', isConnectTransport, async (m) => {
+      await peer.connectTransport(m);
+      return null;
+    });
+    onRequest(socket, logger, 'media:produce', isProduce, async (m) => {
+      const feed = await peer.produce(m);
+      room.addFeed(feed);
+      return { feedId: feed.id };
+    });
+    onRequest(socket, logger, 'media:consume', isConsume, (m) => peer.consume(m));
+    onRequest(socket, logger, 'media:consumer:resume', isResumeConsumer, async (m) => {
+      await peer.resumeConsumer(m.consumerId);
+      return null;
+    });
+  };
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Server } from 'socket.io';
+import { compileChecker } from '../../protocol/check.ts';
+import { HandshakeAuth } from '../../protocol/terminal.ts';
+import type { Logger } from '../logger.ts';
+import type { AppServer, AppSocket } from './types.ts';
+import type { Server as HttpServer } from 'node:http';
+
+const isHandshakeAuth = compileChecker(HandshakeAuth);
+
+/** A feature's reaction to a new socket; the socket hears 'session:ready' once all have run. */
+export type ConnectionHandler = (socket: AppSocket) => Promise<void>;
+
+export interface GatewayOptions {
+  /** Origins other than the server's own that may open a socket (config server.trustedOrigins). */
+  trustedOrigins: readonly string[];
+  logger: Logger;
+}
+
+/** An Error whose `data` Socket.IO sends to the client in `connect_error`. */
+class HandshakeError extends Error {
+  readonly data: { code: string };
+  constructor(code: string, message: string) {
+    super(message);
+    this.data = { code };
+  }
+}
+
+/**
+ * The Socket.IO gateway: origin check and handshake validation once, in `io.use()`, then each
+ * feature's connection handler. Features register their own events; this file knows none of them.
+ */
+export class Gateway {
+  readonly io: AppServer;
+  readonly #handlers: ConnectionHandler[] = [];
+  readonly #logger: Logger;
+
+  constructor(httpServer: HttpServer, opts: GatewayOptions) {
+    this.#logger = opts.logger;
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      // Instructions and media signalling are small; a megabyte bounds a hostile frame.
+      maxHttpBufferSize: 1_000_000,
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+    });
+    this.io.use((socket, next) => {
+      const origin = socket.handshake.headers.origin;
+      if (!isOriginAllowed(origin, socket.handshake.headers, opts.trustedOrigins)) {
+        this.#logger.warn({ origin }, 'socket rejected: origin');
+        next(new HandshakeError('ERR_ORIGIN_REJECTED', `origin ${origin} not allowed`));
+        return;
+      }
+      const auth: unknown = socket.handshake.auth;
+      if (!isHandshakeAuth(auth)) {
+        next(new HandshakeError('ERR_BAD_MESSAGE', `handshake auth: ${isHandshakeAuth.explain(auth)}`));
+        return;
+      }
+      const terminalId = auth.client === 'field' ? (auth.terminalId ?? randomUUID()) : null;
+      socket.data = {
+        client: auth.client,
+        terminalId,
+        label: auth.label ?? (auth.client === 'field' ? `终端 ${terminalId?.slice(0, 6)}` : '控制台'),
+      };
+      next();
+    });
+    this.io.on('connection', (socket) => void this.#onConnection(socket));
+  }
+
+  /** Adds a feature's connection handler (call before clients connect). */
+  onConnection(handler: ConnectionHandler): void {
+    this.#handlers.push(handler);
+  }
+
+  async #onConnection(socket: AppSocket): Promise<void> {
+    try {
+      for (const handler of this.#handlers) await handler(socket);
+    } catch (err) {
+      this.#logger.error({ err }, 'socket set-up failed');
+      socket.disconnect(true);
+      return;
+    }
+    // Clients send requests only after this: handlers registered after an await would miss earlier events.
+    socket.emit('session:ready', {
+      client: socket.data.client,
+      terminalId: socket.data.terminalId,
+      serverTime: new Date().toISOString(),
+    });
+  }
+
+  /** Counts connected sockets by kind, for /api/health. */
+  counts(): { consoles: number; terminals: number } {
+    let consoles = 0;
+    let terminals = 0;
+    for (const s of this.io.sockets.sockets.values()) {
+      if (s.data.client === 'console') consoles++;
+      else terminals++;
+    }
+    return { consoles, terminals };
+  }
+
+  /**
+   * Disconnects every client and closes the engine. Runs in Fastify's preClose so that open
+   * websockets do not hold the http server's close() open; the http server itself is Fastify's.
+   */
+  close(): void {
+    this.io.disconnectSockets(true);
+    this.io.engine.close();
+  }
+}
+
+/**
+ * Browsers always send Origin on cross-origin and websocket requests; a page of another site must
+ * not drive a console's socket. Non-browser clients (4G units, tests) send none and are accepted
+ * here; authentication, not Origin, is what keeps them out.
+ */
+export function isOriginAllowed(origin: string | undefined, headers: IncomingHttpHeaders, trusted: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (trusted.includes(parsed.origin)) return true;
+  return headers.host !== undefined && parsed.host === headers.host;
+}

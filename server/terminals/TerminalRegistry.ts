@@ -1,0 +1,73 @@
+import { EventEmitter } from 'node:events';
+import type { Kysely } from 'kysely';
+import type { TerminalInfo } from '../../protocol/terminal.ts';
+import type { Database } from '../store/schema.ts';
+
+interface Presence {
+  info: TerminalInfo;
+  sockets: Set<string>;
+}
+
+export interface TerminalRegistryEvents {
+  online: [TerminalInfo];
+  offline: [string];
+}
+
+/**
+ * Which field terminals are connected now. A terminal may hold several sockets (a page reload
+ * overlaps the old socket's disconnect), so it goes offline only when its last socket leaves.
+ * Every connection is recorded in the `terminals` table (first/last seen, count).
+ */
+export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
+  readonly #db: Kysely<Database>;
+  readonly #online = new Map<string, Presence>();
+
+  constructor(db: Kysely<Database>) {
+    super();
+    this.#db = db;
+  }
+
+  async connect(terminalId: string, label: string, socketId: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.#db
+      .insertInto('terminals')
+      .values({ terminal_id: terminalId, label, first_seen_at: now, last_seen_at: now, connect_count: 1 })
+      .onConflict((oc) =>
+        oc.column('terminal_id').doUpdateSet((eb) => ({
+          label,
+          last_seen_at: now,
+          connect_count: eb('terminals.connect_count', '+', 1),
+        })),
+      )
+      .execute();
+    const present = this.#online.get(terminalId);
+    if (present) {
+      present.sockets.add(socketId);
+      return;
+    }
+    const info: TerminalInfo = { terminalId, label, connectedAt: now };
+    this.#online.set(terminalId, { info, sockets: new Set([socketId]) });
+    this.emit('online', info);
+  }
+
+  async disconnect(terminalId: string, socketId: string): Promise<void> {
+    const present = this.#online.get(terminalId);
+    if (!present || !present.sockets.delete(socketId)) return;
+    if (present.sockets.size > 0) return;
+    this.#online.delete(terminalId);
+    this.emit('offline', terminalId);
+    await this.#db
+      .updateTable('terminals')
+      .set({ last_seen_at: new Date().toISOString() })
+      .where('terminal_id', '=', terminalId)
+      .execute();
+  }
+
+  list(): TerminalInfo[] {
+    return [...this.#online.values()].map((p) => p.info);
+  }
+
+  get size(): number {
+    return this.#online.size;
+  }
+}

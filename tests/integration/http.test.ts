@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+describe('http gateway', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  test('GET /api/health reports ok, the database and every live mediasoup worker pid', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/api/health' });
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.equal(body.status, 'ok');
+    assert.equal(body.db, 'ok');
+    assert.equal(body.mediasoup.workers.length, 1);
+    const [worker] = body.mediasoup.workers;
+    assert.ok(Number.isInteger(worker.pid) && worker.pid > 0);
+    // The pid is a real process: signal 0 throws if it does not exist.
+    assert.doesNotThrow(() => process.kill(worker.pid, 0));
+  });
+
+  test('GET on an unknown route answers a JSON 404 naming the route', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/api/no-such-thing?x=1' });
+    assert.equal(res.statusCode, 404);
+    assert.match(res.headers['content-type'] ?? '', /application\/json/);
+    assert.deepEqual(res.json(), { code: 'ERR_NOT_FOUND', message: 'GET /api/no-such-thing 不存在 / not found' });
+  });
+
+  test('GET /console and /field serve the zh-CN pages', async () => {
+    for (const url of ['/console', '/field']) {
+      const res = await server.app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(res.headers['content-type'] ?? '', /text\/html/);
+      assert.match(res.body, /<html lang="zh-CN">/);
+      assert.match(res.body, /<script type="module" [^>]*src="\/assets\//);
+    }
+  });
+
+  test('GET /api/health answers 503 degraded with db error once the store is closed', async () => {
+    const own = await startServer();
+    try {
+      await own.store.close();
+      const res = await own.app.inject({ method: 'GET', url: '/api/health' });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.json().status, 'degraded');
+      assert.equal(res.json().db, 'error');
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { loadConfig } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { HandshakeAuth } from '../../protocol/terminal.ts';
+import { buildApp, type App } from '../../server/app.ts';
+import type { Socket } from 'socket.io-client';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface RunningServer extends App {
+  url: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A real server (real SQLite in a temp dir, one real mediasoup worker) listening on 127.0.0.1:0. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', ...env });
+  const built = await buildApp({ config, logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+  await built.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = built.app.server.address();
+  if (typeof address !== 'object' || !address) throw new Error('server has no address');
+  return {
+    ...built,
+    config,
+    url: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await built.app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A real Socket.IO client, resolved once the server said session:ready. */
+export async function connectClient(url: string, auth: HandshakeAuth, extra: { origin?: string } = {}): Promise<TestSocket> {
+  const socket: TestSocket = io(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: extra.origin ? { origin: extra.origin } : undefined,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no session:ready within 5 s')), 5_000);
+    socket.once('session:ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+  return socket;
+}
