@@ -4,6 +4,7 @@ import { compileChecker } from '../protocol/check.ts';
 import { DisplayInfo } from '../protocol/ipc.ts';
 import { Type } from 'typebox';
 import { ConsoleShell } from './ConsoleShell.ts';
+import type { ShellWindow } from './electronApi.ts';
 import { ConsoleUrlError, InvalidStateError, IpcRejectedError, UnknownDisplayError } from './errors.ts';
 import { createFakeElectron, deepFreeze, DISPLAYS, ipcEventFrom, type FakeElectron, type FakeWindow } from './testing/fakeElectron.ts';
 
@@ -15,8 +16,15 @@ const isDisplayList = compileChecker(Type.Array(DisplayInfo));
 function startShell(t: TestContext, electron: FakeElectron = createFakeElectron(), log: string[] = []) {
   const shell = new ConsoleShell({ electron, consoleUrl: new URL(CONSOLE_URL), preloadPath: PRELOAD, retryDelayMs: 1_000, log: (m) => log.push(m) });
   t.after(() => shell.close());
-  const main = shell.start();
-  return { shell, electron, main: main as FakeWindow, log };
+  const main = fake(electron, shell.start());
+  return { shell, electron, main, log };
+}
+
+/** The fake behind a window the shell returned (the shell only sees the ShellWindow interface). */
+function fake(electron: FakeElectron, window: ShellWindow): FakeWindow {
+  const found = electron.createdWindows.find((w) => w === window);
+  assert.ok(found, 'the shell returned a window the fake did not construct');
+  return found;
 }
 
 function lastWindow(electron: FakeElectron): FakeWindow {
@@ -89,10 +97,10 @@ test('shell.openOnDisplay() focuses the existing window when that view is alread
   const again = shell.openOnDisplay(2, 'wall');
   assert.equal(again, first);
   assert.equal(electron.createdWindows.length, 2);
-  assert.equal((first as FakeWindow).focusCount, 1);
+  assert.equal(fake(electron, first).focusCount, 1);
 });
 
-test('shell.openOnDisplay() throws UnknownDisplayError for a display screen does not list', (t) => {
+test('shell.openOnDisplay() throws UnknownDisplayError for a display id that screen does not list', (t) => {
   const { shell, electron } = startShell(t);
   assert.throws(() => shell.openOnDisplay(99, 'wall'), UnknownDisplayError);
   assert.equal(electron.createdWindows.length, 1);
@@ -146,7 +154,7 @@ test('shell.listDisplays() rounds fractional bounds to the integers DisplayInfo 
 
 test('window:toggle-fullscreen flips fullscreen on the window whose page asked, and returns the new state', async (t) => {
   const { shell, electron, main } = startShell(t);
-  const wall = shell.openOnDisplay(2, 'wall') as FakeWindow;
+  const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   assert.equal(await electron.ipcMain.invoke('window:toggle-fullscreen', ipcEventFrom(main, ORIGIN)), true);
   assert.equal(main.isFullScreen(), true);
   assert.equal(wall.isFullScreen(), true, 'the wall window was not touched');
@@ -160,8 +168,8 @@ test('shell.toggleFullscreen() throws InvalidStateError for a WebContents the sh
 });
 
 test('navigation to another origin is prevented, and within the server origin allowed', (t) => {
-  const { shell, main } = startShell(t);
-  const wall = shell.openOnDisplay(2, 'wall') as FakeWindow;
+  const { shell, electron, main } = startShell(t);
+  const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   for (const window of [main, wall]) {
     assert.equal(window.webContents.navigate('will-navigate', 'https://evil.example/console'), true);
     assert.equal(window.webContents.navigate('will-navigate', 'http://127.0.0.1:8601/console'), true, 'another port is another origin');
@@ -210,8 +218,8 @@ test('the permission handlers deny everything after shell.close()', async (t) =>
 });
 
 test('a window the user closes is dropped from shell.windows', (t) => {
-  const { shell, main } = startShell(t);
-  const wall = shell.openOnDisplay(2, 'wall') as FakeWindow;
+  const { shell, electron, main } = startShell(t);
+  const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   assert.deepEqual(shell.windows, [main, wall]);
   wall.close();
   assert.deepEqual(shell.windows, [main]);
@@ -222,7 +230,7 @@ test('a window the user closes is dropped from shell.windows', (t) => {
 
 test('closing the main console window closes the shell and its wall windows', (t) => {
   const { shell, electron, main } = startShell(t);
-  const wall = shell.openOnDisplay(2, 'wall') as FakeWindow;
+  const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   main.close();
   assert.equal(shell.closed, true);
   assert.equal(wall.isDestroyed(), true);
@@ -233,7 +241,7 @@ test('closing the main console window closes the shell and its wall windows', (t
 test('shell.close() destroys every window it owns and unregisters its IPC handlers', (t) => {
   const { shell, electron, main } = startShell(t);
   assert.deepEqual(electron.ipcMain.channels.sort(), ['displays:list', 'window:open-on-display', 'window:toggle-fullscreen']);
-  const wall = shell.openOnDisplay(2, 'wall') as FakeWindow;
+  const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   shell.close();
   assert.equal(main.isDestroyed(), true);
   assert.equal(wall.isDestroyed(), true);
@@ -298,7 +306,7 @@ test('a window closed while its reload is pending is not loaded again', async (t
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const { shell, electron } = startShell(t);
   electron.onWindow((window) => window.loadFailures.push(refused));
-  const wall = shell.openOnDisplay(2, 'wall') as FakeWindow;
+  const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   await flushMicrotasks();
   wall.close();
   t.mock.timers.tick(5_000);

@@ -1,4 +1,4 @@
-// The exact subset of Electron the main process uses. ConsoleShell, ipc.ts and lifecycle.ts take
+// The exact subset of Electron the main process uses. ConsoleShell, ipc.ts and runConsoleApp.ts take
 // these interfaces instead of importing 'electron', so they run under plain node against a fake
 // (the Electron binary cannot be downloaded on every machine). main.ts passes the real modules;
 // `tsc` proves the real ones satisfy these shapes.

@@ -314,7 +314,7 @@ async function ensureBuilt(n, total) {
     {
       name: 'electron',
       stamp: path.join(ROOT, 'dist', 'electron', '.build-hash'),
-      inputs: ['electron', 'protocol', 'scripts/build-electron.mjs', 'package-lock.json'],
+      inputs: ['electron', 'protocol', 'config/default.json', 'scripts/build-electron.mjs', 'package-lock.json'],
       cmd: [NODE22, [path.join(ROOT, 'scripts', 'build-electron.mjs')]],
     },
   ];

@@ -71,7 +71,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   // Close order: clients first (so no handler runs on a closing store), then media, then the store.
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
-    media.close();
+    await media.close();
     await store.close();
   });
 

@@ -56,7 +56,8 @@ export class MediaService {
     return created;
   }
 
-  close(): void {
+  /** Closes every room, then the workers; resolves once the worker subprocesses have exited. */
+  async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     for (const pending of this.#rooms.values()) {
@@ -66,6 +67,6 @@ export class MediaService {
       );
     }
     this.#rooms.clear();
-    this.pool.close();
+    await this.pool.close();
   }
 }

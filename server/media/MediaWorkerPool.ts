@@ -33,7 +33,7 @@ export class MediaWorkerPool extends EventEmitter {
     try {
       for (let i = 0; i < count; i++) pool.#workers.push(await pool.#spawn());
     } catch (err) {
-      pool.close();
+      await pool.close();
       throw new Error(
         `mediasoup 工作进程启动失败 / mediasoup worker failed to start (worker binary: ${mediasoup.workerBin}); run \`npm run setup\``,
         { cause: err },
@@ -59,7 +59,7 @@ export class MediaWorkerPool extends EventEmitter {
   #respawn(): void {
     this.#spawn().then(
       (w) => {
-        if (this.#closed) w.close();
+        if (this.#closed) void closeAndWait(w, 3_000);
         else this.#workers.push(w);
       },
       (err: unknown) => this.#opts.logger.error({ err }, 'mediasoup worker respawn failed'),
@@ -83,11 +83,35 @@ export class MediaWorkerPool extends EventEmitter {
     return this.#closed;
   }
 
-  close(): void {
+  /**
+   * Closes every worker and resolves once their subprocesses have exited, so a shutdown leaves no
+   * orphan mediasoup-worker behind. A worker that has not exited after `graceMs` is killed.
+   */
+  async close(graceMs = 3_000): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const w of this.#workers) w.close();
-    this.#workers.length = 0;
+    const workers = this.#workers.splice(0);
+    await Promise.all(workers.map((w) => closeAndWait(w, graceMs)));
     this.emit('close');
   }
+}
+
+function closeAndWait(worker: Worker, graceMs: number): Promise<void> {
+  // mediasoup closes its workers itself on SIGINT/SIGTERM, so on shutdown the subprocess may be gone already.
+  if (worker.subprocessClosed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(worker.pid, 'SIGKILL');
+      } catch {
+        // Already gone between the timeout and the kill: nothing left to stop.
+      }
+      resolve();
+    }, graceMs);
+    worker.once('subprocessclose', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.close();
+  });
 }

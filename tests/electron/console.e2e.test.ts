@@ -6,7 +6,6 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -67,8 +66,9 @@ test(
       server.closeAllConnections();
       server.close();
     });
-    const { port } = server.address() as AddressInfo;
-    const consoleUrl = `http://127.0.0.1:${port}/console`;
+    const address = server.address();
+    assert.ok(address !== null && typeof address === 'object', 'server is not listening on TCP');
+    const consoleUrl = `http://127.0.0.1:${address.port}/console`;
 
     const app = await _electron.launch({
       executablePath: executable,

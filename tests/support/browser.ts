@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT_DIR } from '../../config/load.ts';
+
+/** Debian's Chromium: tests never download a browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where screenshots land (ignored by git); open them to see what a user sees. */
+export const SCREENSHOT_DIR = path.join(ROOT_DIR, 'test-results', 'screenshots');
+
+/** Why browser tests cannot run here, or null when they can. */
+export function browserUnavailable(): string | null {
+  return existsSync(CHROMIUM_PATH) ? null : `Chromium not found at ${CHROMIUM_PATH}: run \`npm run setup -- --for-tests\``;
+}
+
+/**
+ * Headless Chromium with a fake camera and microphone, WebGL on SwiftShader, and nothing that
+ * phones home (the machine's network is closed; background requests would only fail).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      // ICE on loopback only: the SFU announces 127.0.0.1 and tests run in a loopback-only namespace.
+      '--force-webrtc-ip-handling-policy=default_public_and_private_interfaces',
+      '--allow-loopback-in-peer-connection',
+    ],
+  });
+}
