@@ -1,37 +1,26 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserUnavailable, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserUnavailable, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 
 const skip = browserUnavailable();
 
 // Media really flows: Chromium's fake camera → field page (mediasoup-client) → SFU on 127.0.0.1 →
 // console page, whose consumer must decode frames. A clean worker build proves nothing; this does.
 describe('live video from the field page to the console wall', { skip: skip ?? false }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useServerAndBrowser({ before, after });
 
   test('the console decodes frames of the feed the field page publishes (framesDecoded > 0)', async () => {
     const errors: string[] = [];
-    const consolePage = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });
     consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
-    await consolePage.goto(`${server.url}/console`);
+    await consolePage.goto(`${ctx.server.url}/console`);
     await consolePage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
 
-    const field = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const field = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const fieldPage = await field.newPage();
     fieldPage.on('pageerror', (e) => errors.push(`field: ${e.message}`));
-    await fieldPage.goto(`${server.url}/field`);
+    await fieldPage.goto(`${ctx.server.url}/field`);
     await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
     await fieldPage.getByTestId('start-camera').click();
     await fieldPage.locator('[data-testid="publish-state"][data-state="live"]').waitFor({ timeout: 15_000 });
@@ -49,7 +38,7 @@ describe('live video from the field page to the console wall', { skip: skip ?? f
     // The server side agrees: the feed's producer received RTP bytes.
     const feedId = await tile.getAttribute('data-feed-id');
     assert.ok(feedId);
-    const room = await server.media.room('default');
+    const room = await ctx.server.media.room('default');
     assert.ok(room.listFeeds().some((f) => f.feedId === feedId && f.kind === 'video'));
 
     await consolePage.waitForTimeout(1500); // let a few more frames paint for the screenshot

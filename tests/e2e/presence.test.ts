@@ -1,38 +1,28 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserUnavailable, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { browserUnavailable, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
+import { startServer } from '../support/server.ts';
 
 const skip = browserUnavailable();
 
 describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useServerAndBrowser({ before, after });
 
   test('the console shows 已连接, then the field terminal appears in 在线终端 and disappears when it closes', async () => {
-    const consolePage = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });
     const errors: string[] = [];
     consolePage.on('pageerror', (e) => errors.push(e.message));
-    await consolePage.goto(`${server.url}/console`);
+    await consolePage.goto(`${ctx.server.url}/console`);
     const badge = consolePage.getByTestId('connection-state');
     await badge.and(consolePage.locator('[data-state="connected"]')).waitFor({ timeout: 10_000 });
     assert.match(await badge.innerText(), /已连接/);
     assert.equal(await consolePage.getByTestId('terminal-count').innerText(), '0');
 
-    const fieldContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const fieldContext = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const fieldPage = await fieldContext.newPage();
     fieldPage.on('pageerror', (e) => errors.push(e.message));
-    await fieldPage.goto(`${server.url}/field`);
+    await fieldPage.goto(`${ctx.server.url}/field`);
     await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
     assert.match(await fieldPage.locator('h1').innerText(), /外勤终端/);
 
@@ -52,7 +42,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
 
   test('the console shows 已断开 when the server goes away', async () => {
     const own = await startServer();
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     await page.goto(`${own.url}/console`);
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
     await own.close();

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { ROOT_DIR } from '../../config/load.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 /** Debian's Chromium: tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,4 +40,18 @@ export async function launchBrowser(): Promise<Browser> {
       '--allow-loopback-in-peer-connection',
     ],
   });
+}
+
+/** A real server and a Chromium for one suite, started in before() and closed in after(). */
+export function useServerAndBrowser(hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void }) {
+  const ctx = {} as { server: RunningServer; browser: Browser };
+  hooks.before(async () => {
+    ctx.server = await startServer();
+    ctx.browser = await launchBrowser();
+  });
+  hooks.after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

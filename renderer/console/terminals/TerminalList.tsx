@@ -1,4 +1,5 @@
-import { formatTime, t, tEn } from '../../lib/i18n.ts';
+import { formatTime, t } from '../../lib/i18n.ts';
+import { PanelTitle } from '../../lib/PanelTitle.tsx';
 import { useStore } from '../../lib/store.ts';
 import { useConsoleModel } from '../ModelContext.ts';
 
@@ -7,10 +8,7 @@ export function TerminalList() {
   const terminals = useStore(useConsoleModel().terminals);
   return (
     <section className="panel" aria-labelledby="terminals-title">
-      <h2 id="terminals-title">
-        {t('terminals.title')} <span className="count" data-testid="terminal-count">{terminals.length}</span>
-        <small>{tEn('terminals.title')}</small>
-      </h2>
+      <PanelTitle id="terminals-title" title="terminals.title" count={terminals.length} testId="terminal-count" />
       {terminals.length === 0 ? (
         <p className="empty">{t('terminals.empty')}</p>
       ) : (

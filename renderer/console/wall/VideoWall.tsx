@@ -1,4 +1,5 @@
-import { t, tEn } from '../../lib/i18n.ts';
+import { t } from '../../lib/i18n.ts';
+import { PanelTitle } from '../../lib/PanelTitle.tsx';
 import { useStore } from '../../lib/store.ts';
 import { useConsoleModel } from '../ModelContext.ts';
 import { FeedTile } from './FeedTile.tsx';
@@ -10,10 +11,7 @@ export function VideoWall() {
   const columns = Math.max(1, Math.ceil(Math.sqrt(video.length)));
   return (
     <section className="panel wall" aria-labelledby="wall-title">
-      <h2 id="wall-title">
-        {t('wall.title')} <span className="count" data-testid="feed-count">{video.length}</span>
-        <small>{tEn('wall.title')}</small>
-      </h2>
+      <PanelTitle id="wall-title" title="wall.title" count={video.length} testId="feed-count" />
       {video.length === 0 ? (
         <p className="empty">{t('wall.empty')}</p>
       ) : (
