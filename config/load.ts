@@ -64,8 +64,13 @@ function readJson(file: string, what: string): Record<string, unknown> {
   return value;
 }
 
-function parseEnv(name: string, raw: string, kind: 'string' | 'integer' | 'list'): unknown {
+function parseEnv(name: string, raw: string, kind: 'string' | 'integer' | 'list' | 'boolean'): unknown {
   if (kind === 'string') return raw;
+  if (kind === 'boolean') {
+    if (/^(1|true|yes|on)$/i.test(raw.trim())) return true;
+    if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+    throw new ConfigError(name, `expected true or false, got "${raw}"`);
+  }
   if (kind === 'list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got "${raw}"`);
   return Number(raw.trim());

@@ -16,6 +16,28 @@ export const ConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     dataDir: Type.String({ minLength: 1, description: 'directory of the SQLite file and recordings' }),
+    /** postgres://… to use a PostgreSQL server instead of the embedded SQLite file. */
+    databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+    auth: Type.Object(
+      {
+        sessionHours: Type.Number({ minimum: 0.01, maximum: 24 * 30 }),
+        /** Failed logins in a row before the account locks. */
+        maxFailedLogins: Type.Integer({ minimum: 1, maximum: 100 }),
+        lockoutMinutes: Type.Number({ minimum: 0.01, maximum: 24 * 60 }),
+        /** scrypt N (memory-hard: 128·N·r bytes, 32 MiB at 32768); a power of two. */
+        scryptCost: Type.Enum([1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]),
+      },
+      { additionalProperties: false },
+    ),
+    demo: Type.Object(
+      {
+        /** Fill an empty database with the demo province on first start. */
+        seedOnFirstStart: Type.Boolean(),
+        cases: Type.Integer({ minimum: 0, maximum: 2_000_000 }),
+        seed: Type.Integer(),
+      },
+      { additionalProperties: false },
+    ),
     logLevel: LogLevel,
     media: Type.Object(
       {
@@ -41,6 +63,10 @@ export const ENV_OVERRIDES = [
   { env: 'PORT', path: ['server', 'port'], kind: 'integer' },
   { env: 'TRUSTED_ORIGINS', path: ['server', 'trustedOrigins'], kind: 'list' },
   { env: 'DATA_DIR', path: ['dataDir'], kind: 'string' },
+  { env: 'DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
+  { env: 'SCRYPT_COST', path: ['auth', 'scryptCost'], kind: 'integer' },
+  { env: 'DEMO_SEED', path: ['demo', 'seedOnFirstStart'], kind: 'boolean' },
+  { env: 'DEMO_CASES', path: ['demo', 'cases'], kind: 'integer' },
   { env: 'LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'MEDIA_WORKERS', path: ['media', 'workers'], kind: 'integer' },
   { env: 'MEDIA_LISTEN_IP', path: ['media', 'listenIp'], kind: 'string' },

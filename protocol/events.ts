@@ -1,5 +1,6 @@
 import type { Ack } from './errors.ts';
 import type { ClientKind, TerminalInfo } from './terminal.ts';
+import type { Role } from './domain.ts';
 import type {
   ConnectTransport,
   Consume,
@@ -48,6 +49,11 @@ export interface InterServerEvents {}
 /** What the gateway's handshake middleware puts on `socket.data`. */
 export interface SocketData {
   client: ClientKind;
+  userId: string;
+  username: string;
+  role: Role;
+  courtId: string;
+  sessionId: string;
   /** Set for field terminals. */
   terminalId: string | null;
   label: string;

@@ -7,4 +7,6 @@ export const rooms = {
   consoles: () => 'consoles' as const,
   /** One field terminal, across its reconnects (its own socket ids change). */
   terminal: (terminalId: string) => `terminal:${terminalId}` as const,
+  /** Every socket of one login session (its id is the token's hash): logout disconnects them all. */
+  session: (sessionId: string) => `session:${sessionId}` as const,
 };

@@ -6,12 +6,14 @@ export const ClientKind = Type.Enum(['console', 'field']);
 export type ClientKind = Static<typeof ClientKind>;
 
 /**
- * What a client sends in the Socket.IO handshake (`io(url, { auth })`).
- * The walking skeleton has no accounts yet: the login issue adds a session token here.
+ * What a client sends in the Socket.IO handshake (`io(url, { auth })`). Browsers are authenticated
+ * by their session cookie, which the handshake request carries; other clients send the token here.
  */
 export const HandshakeAuth = Type.Object(
   {
     client: ClientKind,
+    /** Session token from POST /api/auth/login, for clients without the cookie (4G units, tools). */
+    token: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     /** A field terminal's stable id (kept in the device's storage) so reconnects are the same terminal. */
     terminalId: Type.Optional(Id),
     label: Type.Optional(Label),

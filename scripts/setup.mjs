@@ -28,7 +28,7 @@ const NODE22 = path.join(ROOT, 'node_modules', '.bin', 'node');
 /** Debian packages, by what needs them. */
 const APT = {
   workerBuild: ['g++', 'make', 'ninja-build', 'pkg-config', 'libuv1-dev', 'libssl-dev', 'libsrtp2-dev', 'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler'],
-  tests: ['chromium', 'fonts-noto-cjk', 'iproute2', 'util-linux'],
+  tests: ['chromium', 'fonts-noto-cjk', 'iproute2', 'util-linux', 'postgresql'],
 };
 
 function log(msg) {
@@ -342,7 +342,7 @@ async function ensureTestTools(n, total) {
   const missing = missingDebs(APT.tests);
   if (missing === null || missing.length === 0) return;
   did.push('tests');
-  step(n, total, '安装测试用浏览器与字体', 'installing Chromium and CJK fonts for the browser tests');
+  step(n, total, '安装测试用浏览器、字体与 PostgreSQL', 'installing Chromium, CJK fonts and PostgreSQL for the tests');
   if (!(await aptInstall(APT.tests, 'the browser tests'))) fail('system packages for the tests are missing');
 }
 

@@ -1,9 +1,25 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config/schema.ts';
 import { ROOT_DIR } from '../config/load.ts';
+import { loadRules, type Rules } from '../config/rules.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
+import { AuthService } from './auth/AuthService.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import { WorkCalendar } from './calendar/WorkCalendar.ts';
+import { CaseQueries, type Assess } from './cases/CaseQueries.ts';
+import { registerCaseRoutes } from './cases/routes.ts';
+import { stageDueOn } from './cases/stageDeadline.ts';
+import { todayInShanghai } from './clock.ts';
+import { CourtTree } from './courts/CourtTree.ts';
+import { registerCourtRoutes } from './courts/routes.ts';
+import { seedDemoData, type SeedResult } from './demo/generate.ts';
+import { registerAuthHooks } from './http/authHooks.ts';
+import { assessRisk } from './risk/assessRisk.ts';
+import { registerTeamRoutes } from './teams/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerErrorHandlers } from './http/errors.ts';
 import { registerPages } from './http/pages.ts';
@@ -13,6 +29,7 @@ import { Gateway } from './realtime/gateway.ts';
 import { Store } from './store/Store.ts';
 import { createTerminalHandlers } from './terminals/handlers.ts';
 import { TerminalRegistry } from './terminals/TerminalRegistry.ts';
+import { rooms } from '../protocol/rooms.ts';
 
 const VERSION: string = (JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -22,6 +39,14 @@ export interface BuildAppOptions {
   rendererDir?: string;
   /** pino options or false; tests pass false. */
   logger?: boolean | { level: string };
+  /** Domain rules; default loadRules() (config/rules.default.json or RULES_FILE). */
+  rules?: Rules;
+  /** Fill an empty database with the demo province (first start); default config.demo.seedOnFirstStart. */
+  seedDemo?: boolean;
+  /** Called with the demo accounts when seeding ran, so main can print them. */
+  onSeeded?: (result: SeedResult) => void;
+  /** Fills an empty database instead of the demo seeder (tests build their own small world). */
+  populate?: (db: Store['db'], auth: AuthService) => Promise<void>;
 }
 
 /** The app and the services it owns; `app.close()` closes them all (sockets, workers, database). */
@@ -30,6 +55,8 @@ export interface App {
   store: Store;
   media: MediaService;
   gateway: Gateway;
+  auth: AuthService;
+  rules: Rules;
 }
 
 declare module 'fastify' {
@@ -55,15 +82,38 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const store = await Store.open({ dataDir: config.dataDir });
+  const rules = opts.rules ?? loadRules();
+  const calendar = new WorkCalendar(rules.calendar);
+  const assess: Assess = (factors) => assessRisk(factors, rules.risk);
+  const store = await Store.open({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? undefined });
+  const auth = new AuthService(store.db, config.auth);
   let media: MediaService;
+  let courts: CourtTree;
   try {
+    if (opts.populate && (await isEmpty(store))) await opts.populate(store.db, auth);
+    else if ((opts.seedDemo ?? config.demo.seedOnFirstStart) && (await isEmpty(store))) {
+      const result = await seedDemoData(store.db, {
+        seed: config.demo.seed,
+        cases: config.demo.cases,
+        today: todayInShanghai(),
+        hashPassword: (plain) => auth.hashPassword(plain),
+        assess: (factors) => assessRisk(factors, rules.risk),
+        stageDueOn: (stage, enteredOn, filedOn, track) => stageDueOn(stage, enteredOn, filedOn, track, calendar, rules.deadlines),
+        onProgress: (done, total, what) => app.log.info({ done, total }, `演示数据 / demo data: ${what}`),
+      });
+      opts.onSeeded?.(result);
+    }
+    courts = await CourtTree.load(store.db);
     media = await MediaService.create(config.media, app.log);
   } catch (err) {
     await store.close();
     throw err;
   }
-  const gateway = new Gateway(app.server, { trustedOrigins: config.server.trustedOrigins, logger: app.log });
+  const gateway = new Gateway(app.server, {
+    trustedOrigins: config.server.trustedOrigins,
+    logger: app.log,
+    authenticate: (token) => auth.authenticate(token),
+  });
   app.decorate('store', store);
   app.decorate('media', media);
   app.decorate('gateway', gateway);
@@ -76,12 +126,30 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
 
   registerErrorHandlers(app);
+  await app.register(fastifyCookie);
+  registerAuthHooks(app, auth);
   registerHealthRoutes(app, { store, media, gateway, version: VERSION });
+  const caseQueries = new CaseQueries(store.db, assess);
+  const courtTree = () => courts;
+  registerAuthRoutes(app, {
+    auth,
+    courts: courtTree,
+    disconnectSession: (sessionId) => gateway.io.in(rooms.session(sessionId)).disconnectSockets(true),
+  });
+  registerCourtRoutes(app, { courts: courtTree, cases: caseQueries });
+  registerCaseRoutes(app, { db: store.db, courts: courtTree, cases: caseQueries, assess });
+  registerTeamRoutes(app, { db: store.db, courts: courtTree });
+  registerAuditRoutes(app, { db: store.db });
   await registerPages(app, opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer'));
 
   const terminals = new TerminalRegistry(store.db);
   gateway.onConnection(createTerminalHandlers(gateway.io, terminals, app.log));
   gateway.onConnection(createMediaHandlers(gateway.io, media, app.log));
 
-  return { app, store, media, gateway };
+  return { app, store, media, gateway, auth, rules };
+}
+
+async function isEmpty(store: Store): Promise<boolean> {
+  const row = await store.db.selectFrom('courts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
 }

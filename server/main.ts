@@ -18,7 +18,26 @@ try {
   throw err;
 }
 
-const { app } = await buildApp({ config });
+const ROLE_NAMES: Record<string, string> = {
+  operator: '值班员 operator',
+  dispatcher: '调度员 dispatcher',
+  leader: '院领导 leader',
+  field_officer: '外勤干警 field officer',
+  supervisor: '上级督办 supervisor',
+  sysadmin: '系统管理员 system admin',
+  secadmin: '安全管理员 security admin',
+  auditadmin: '审计管理员 audit admin',
+};
+
+if (config.demo.seedOnFirstStart) console.log('首次启动时将生成演示数据（约半分钟）/ an empty database gets the demo province on first start (about half a minute)');
+const { app } = await buildApp({
+  config,
+  onSeeded: (result) => {
+    console.log(`\n演示数据已生成 / demo data created: ${result.counts.courts} courts, ${result.counts.cases} cases, ${result.counts.teams} teams`);
+    console.log('演示账号 / demo accounts (username / password):');
+    for (const a of result.accounts) console.log(`  ${(ROLE_NAMES[a.role] ?? a.role).padEnd(28)} ${a.username} / ${a.password}   ${a.courtName}`);
+  },
+});
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;

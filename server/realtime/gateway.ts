@@ -6,13 +6,21 @@ import { HandshakeAuth } from '../../protocol/terminal.ts';
 import type { Logger } from '../logger.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { Server as HttpServer } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
+import { rooms } from '../../protocol/rooms.ts';
+import type { Principal } from '../auth/AuthService.ts';
+import { SESSION_COOKIE } from '../http/authHooks.ts';
 
 const isHandshakeAuth = compileChecker(HandshakeAuth);
 
 /** A feature's reaction to a new socket; the socket hears 'session:ready' once all have run. */
 export type ConnectionHandler = (socket: AppSocket) => Promise<void>;
 
+/** Resolves a session token to its principal, or throws (AuthService.authenticate). */
+export type Authenticate = (token: string | undefined) => Promise<Principal>;
+
 export interface GatewayOptions {
+  authenticate: Authenticate;
   /** Origins other than the server's own that may open a socket (config server.trustedOrigins). */
   trustedOrigins: readonly string[];
   logger: Logger;
@@ -45,7 +53,7 @@ export class Gateway {
       pingInterval: 10_000,
       pingTimeout: 8_000,
     });
-    this.io.use((socket, next) => {
+    this.io.use(async (socket, next) => {
       const origin = socket.handshake.headers.origin;
       if (!isOriginAllowed(origin, socket.handshake.headers, opts.trustedOrigins)) {
         this.#logger.warn({ origin }, 'socket rejected: origin');
@@ -57,11 +65,24 @@ export class Gateway {
         next(new HandshakeError('ERR_BAD_MESSAGE', `handshake auth: ${isHandshakeAuth.explain(auth)}`));
         return;
       }
+      let principal: Principal;
+      try {
+        const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
+        principal = await opts.authenticate(auth.token ?? cookies[SESSION_COOKIE]);
+      } catch {
+        next(new HandshakeError('ERR_UNAUTHENTICATED', '未登录或会话已失效 / not signed in or session expired'));
+        return;
+      }
       const terminalId = auth.client === 'field' ? (auth.terminalId ?? randomUUID()) : null;
       socket.data = {
         client: auth.client,
+        userId: principal.userId,
+        username: principal.username,
+        role: principal.role,
+        courtId: principal.courtId,
+        sessionId: principal.sessionId,
         terminalId,
-        label: auth.label ?? (auth.client === 'field' ? `终端 ${terminalId?.slice(0, 6)}` : '控制台'),
+        label: auth.label ?? (auth.client === 'field' ? `${principal.displayName} 的终端` : principal.displayName),
       };
       next();
     });
@@ -75,6 +96,8 @@ export class Gateway {
 
   async #onConnection(socket: AppSocket): Promise<void> {
     try {
+      // Logout disconnects every socket of the session through this room.
+      await socket.join(rooms.session(socket.data.sessionId));
       for (const handler of this.#handlers) await handler(socket);
     } catch (err) {
       this.#logger.error({ err }, 'socket set-up failed');

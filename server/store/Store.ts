@@ -1,47 +1,122 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { SqliteDialect } from 'kysely-sqlite';
+import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
+/** Which engine a Store talks to. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
 export interface StoreOptions {
-  /** Directory holding the SQLite file; created if missing. ':memory:' for a throw-away store. */
+  /** Directory holding the SQLite file; created if missing. ':memory:' for a throw-away store. Unused with databaseUrl. */
   dataDir: string;
+  /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded SQLite file. */
+  databaseUrl?: string | undefined;
+  /** Most connections the PostgreSQL pool opens (default 10). */
+  poolSize?: number | undefined;
 }
 
-/** The embedded store: one SQLite file in DATA_DIR, opened and migrated on start. */
+const DEFAULT_POOL_SIZE = 10;
+
+// pg's wire-format OIDs (pg_type.oid) of the types whose default parsing differs from SQLite's.
+const INT8_OID = 20;
+const FLOAT8_OID = 701;
+const NUMERIC_OID = 1700;
+
+/**
+ * pg returns int8 and numeric as strings (they can exceed 2^53). Our bigint columns are money in fen
+ * and audit sequence numbers, far below 2^53, and SQLite returns them as numbers: parse to number so
+ * rows look the same on both engines, and fail loudly (the query rejects) rather than round silently.
+ * numeric is included because PostgreSQL's sum() over a bigint column returns numeric.
+ */
+function parsePortableNumber(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n))) {
+    throw new RangeError(`database value ${text} does not fit a JS number exactly`);
+  }
+  return n;
+}
+
+/** Type parsers for this Store's pool only: pg.types.setTypeParser would change every pg user in the process. */
+const portableTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (format !== 'binary') {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return parsePortableNumber;
+      // pg already parses float8 with parseFloat; pinned here so the contract does not rest on a default.
+      if (oid === FLOAT8_OID) return parseFloat;
+    }
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The store: embedded SQLite (one file in DATA_DIR) by default, PostgreSQL when a databaseUrl is
+ * given. Opened and migrated on start; the same migrations and queries run on both.
+ */
 export class Store {
   readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  /** The SQLite file (or ':memory:'); for PostgreSQL, the URL without its password. */
   readonly file: string;
   #closed = false;
 
-  private constructor(db: Kysely<Database>, file: string) {
+  private constructor(db: Kysely<Database>, dialect: StoreDialect, file: string) {
     this.db = db;
+    this.dialect = dialect;
     this.file = file;
   }
 
-  /** Opens (creating if needed) the database file and applies pending migrations. */
+  /** Opens (creating if needed) the database and applies pending migrations. */
   static async open(opts: StoreOptions): Promise<Store> {
+    const store = opts.databaseUrl ? Store.#openPostgres(opts.databaseUrl, opts.poolSize ?? DEFAULT_POOL_SIZE) : Store.#openSqlite(opts.dataDir);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  static #openSqlite(dataDir: string): Store {
     let file = ':memory:';
-    if (opts.dataDir !== ':memory:') {
-      mkdirSync(opts.dataDir, { recursive: true });
-      file = path.join(opts.dataDir, 'command-center.sqlite');
+    if (dataDir !== ':memory:') {
+      mkdirSync(dataDir, { recursive: true });
+      file = path.join(dataDir, 'command-center.sqlite');
     }
     const sqlite = new DatabaseSync(file);
     // WAL: readers never block the writer; NORMAL sync is durable across process crashes in WAL mode.
     sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const store = new Store(db, file);
+    return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file);
+  }
+
+  static #openPostgres(databaseUrl: string, poolSize: number): Store {
+    if (!Number.isInteger(poolSize) || poolSize < 1) throw new TypeError(`poolSize must be a positive integer, got ${poolSize}`);
+    let url: URL;
     try {
-      await store.migrate();
+      url = new URL(databaseUrl);
     } catch (err) {
-      await db.destroy();
-      throw err;
+      throw new TypeError('databaseUrl is not a URL', { cause: err });
     }
-    return store;
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      throw new TypeError(`databaseUrl must start with postgres://, got ${url.protocol}//`);
+    }
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: poolSize,
+      types: portableTypes,
+      // Every round trip has a deadline: a dead server fails the request instead of hanging it.
+      connectionTimeoutMillis: 10_000,
+    });
+    // An idle client losing its server (restart, network) emits 'error' on the pool; unhandled, it
+    // would crash the process. The pool already dropped that client and the next query reconnects.
+    pool.on('error', () => {});
+    url.password = '';
+    return new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', url.toString());
   }
 
   async migrate(): Promise<void> {
@@ -63,6 +138,7 @@ export class Store {
     }
   }
 
+  /** Closes the SQLite file or ends the PostgreSQL pool; a second call does nothing. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { ActionKind, CaseStage, CaseTrack, CourtLevel, RiskColour, Role, TeamStatus } from '../../protocol/domain.ts';
+
+// Portable across SQLite and PostgreSQL: timestamps are ISO-8601 text (UTC, sortable), booleans are
+// 0/1 integers, JSON is text, money is integer fen (分). Positions are WGS-84 degrees.
 
 /** Field terminals ever seen: presence history survives restarts. */
 export interface TerminalTable {
@@ -9,7 +13,154 @@ export interface TerminalTable {
   connect_count: Generated<number>;
 }
 
+/** Courts in one tree: high → intermediate → basic. */
+export interface CourtTable {
+  id: string;
+  name: string;
+  short_name: string;
+  level: CourtLevel;
+  parent_id: string | null;
+  /** The court's part of a case number: 浙 (high), 浙01 (intermediate), 浙0102 (basic). */
+  case_code: string;
+  /** Administrative division code of its area (GB/T 2260). */
+  division_code: string;
+  lng: number;
+  lat: number;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  court_id: string;
+  role: Role;
+  /** scrypt$N$r$p$salt$hash (base64). */
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<number>;
+  created_at: string;
+}
+
+/** Login sessions; the token itself is never stored, only its SHA-256. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
+export interface TeamTable {
+  id: string;
+  court_id: string;
+  name: string;
+  leader_user_id: string | null;
+  vehicle: string | null;
+  status: TeamStatus;
+  last_lng: number | null;
+  last_lat: number | null;
+  last_position_at: string | null;
+}
+
+export interface TeamMemberTable {
+  team_id: string;
+  name: string;
+  /** judge, assistant, clerk, police */
+  duty: string;
+  user_id: string | null;
+}
+
+export interface DeviceTable {
+  id: string;
+  team_id: string;
+  /** body_cam (执法记录仪), unit_4g (4G单兵), phone */
+  kind: string;
+  serial: string;
+  battery: number | null;
+}
+
+export interface CaseTable {
+  id: string;
+  case_number: string;
+  court_id: string;
+  applicant: string;
+  respondent: string;
+  amount_fen: number;
+  filed_on: string;
+  track: CaseTrack | null;
+  stage: CaseStage;
+  stage_entered_on: string;
+  stage_due_on: string | null;
+  /** 裁执分离: the day the ruling was handed over to the executing organ (starts the 三色督办 clock). */
+  handed_over_on: string | null;
+  /** Risk factors (RiskFactor names) as a JSON array. */
+  risk_factors: string;
+  risk_colour: RiskColour;
+  /** Why the colour: JSON array of reasons, from the rules. */
+  risk_reasons: string;
+  /** A person's override of the computed colour, with its reason (audited). */
+  colour_override: RiskColour | null;
+  override_reason: string | null;
+  tags: string;
+  lng: number;
+  lat: number;
+  team_id: string | null;
+  closed_on: string | null;
+}
+
+/** The case timeline: every step, time-stamped (全节点留痕 at case level). */
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  at: string;
+  kind: string;
+  text: string;
+  actor_user_id: string | null;
+}
+
+export interface ActionTable {
+  id: string;
+  case_id: string;
+  court_id: string;
+  kind: ActionKind;
+  planned_at: string;
+  status: string;
+  risk_factors: string;
+  risk_colour: RiskColour;
+  risk_reasons: string;
+  lng: number;
+  lat: number;
+}
+
+/** The audit trail: hash-chained, one row per consequential act, written in the act's transaction. */
+export interface AuditTable {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  court_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 /** The Kysely database type: one entry per table. */
 export interface Database {
   terminals: TerminalTable;
+  courts: CourtTable;
+  users: UserTable;
+  sessions: SessionTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  devices: DeviceTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  actions: ActionTable;
+  audit_log: AuditTable;
 }

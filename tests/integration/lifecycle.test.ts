@@ -27,7 +27,7 @@ function startMain(env: Record<string, string>): Started {
   const { NODE_TEST_CONTEXT: _ignored, ...parentEnv } = process.env;
   const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', MAIN], {
     cwd: ROOT_DIR,
-    env: { ...parentEnv, PORT: '0', MEDIA_WORKERS: '2', LOG_LEVEL: 'warn', ...env },
+    env: { ...parentEnv, PORT: '0', MEDIA_WORKERS: '2', LOG_LEVEL: 'warn', DEMO_CASES: '500', SCRYPT_COST: '1024', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -81,7 +81,16 @@ describe('server/main.ts as a process', () => {
       assert.ok(existsSync(path.join(dataDir, 'command-center.sqlite')));
 
       // An open console websocket must not hold the shutdown: the server closes it.
-      const consoleSocket = await connectClient(url, { client: 'console' });
+      const password = /demo\.operator \/ (\S+)/.exec(s.output())?.[1];
+      assert.ok(password, `first start printed no demo account:\n${s.output()}`);
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'demo.operator', password }),
+      });
+      assert.equal(login.status, 200);
+      const { token } = (await login.json()) as { token: string };
+      const consoleSocket = await connectClient(url, { client: 'console', token });
       const disconnected = new Promise<string>((resolve) => consoleSocket.once('disconnect', resolve));
       s.child.kill(signal);
       assert.match(await disconnected, /server|transport close/);

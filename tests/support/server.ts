@@ -7,9 +7,17 @@ import type { Config } from '../../config/schema.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { HandshakeAuth } from '../../protocol/terminal.ts';
 import { buildApp, type App } from '../../server/app.ts';
+import { buildWorld, PASSWORD } from './world.ts';
 import type { Socket } from 'socket.io-client';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Logs `username` in over HTTP and returns the session token. */
+export async function login(server: { app: App['app'] }, username: string, password = PASSWORD): Promise<string> {
+  const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  return (res.json() as { token: string }).token;
+}
 
 export interface RunningServer extends App {
   url: string;
@@ -17,11 +25,21 @@ export interface RunningServer extends App {
   close(): Promise<void>;
 }
 
-/** A real server (real SQLite in a temp dir, one real mediasoup worker) listening on 127.0.0.1:0. */
+/**
+ * A real server (real SQLite in a temp dir, one real mediasoup worker) listening on 127.0.0.1:0,
+ * holding the test world (tests/support/world.ts). scrypt runs at its cheapest cost: tests log in often.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', ...env });
-  const built = await buildApp({ config, logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', DEMO_SEED: 'false', ...env });
+  const built = await buildApp({
+    config,
+    logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    seedDemo: false,
+    populate: async (db, auth) => {
+      await buildWorld(db, auth);
+    },
+  });
   await built.app.listen({ host: '127.0.0.1', port: 0 });
   const address = built.app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('server has no address');
@@ -37,7 +55,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 }
 
 /** A real Socket.IO client, resolved once the server said session:ready. */
-export async function connectClient(url: string, auth: HandshakeAuth, extra: { origin?: string } = {}): Promise<TestSocket> {
+export async function connectClient(url: string, auth: HandshakeAuth & { token: string }, extra: { origin?: string } = {}): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     auth,
     transports: ['websocket'],

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditTable, Database } from '../store/schema.ts';
+
+/** Arbitrary constant naming the audit chain's advisory lock on PostgreSQL. */
+const AUDIT_LOCK_KEY = 7_200_417;
+
+/** The hash before the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a caller records; time, sequence and hashes are added here. */
+export interface AuditEntry {
+  actorUserId: string | null;
+  actorName: string;
+  courtId: string | null;
+  /** e.g. auth.login, auth.login-failed, case.colour-override, case.export, instruction.issue */
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  detail?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Result of walking the chain. */
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose link does not hold, and why. */
+  firstBroken: { seq: number; reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' } | null;
+}
+
+type Row = Omit<AuditTable, 'hash'>;
+
+/** The hash of an entry: SHA-256 over its previous hash and its fields, in a fixed order. */
+export function entryHash(row: Row): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.actor_user_id,
+    row.actor_name,
+    row.court_id,
+    row.action,
+    row.target_type,
+    row.target_id,
+    row.detail,
+    row.ip,
+    row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * The audit trail (全节点留痕): every consequential act appends one entry in the same transaction as
+ * the act, so the act and its record commit or vanish together. Entries are hash-chained: editing or
+ * deleting one breaks every link after it, which verify() reports.
+ */
+export class AuditLog {
+  /** Appends an entry inside `trx` (the act's own transaction). */
+  static async append(trx: Transaction<Database>, entry: AuditEntry, now = new Date()): Promise<number> {
+    // SQLite runs one writer at a time; PostgreSQL runs transactions side by side, and two appends
+    // would read the same head and collide on seq. The lock serialises appends until commit.
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const row: Row = {
+      seq: (last?.seq ?? 0) + 1,
+      at: now.toISOString(),
+      actor_user_id: entry.actorUserId,
+      actor_name: entry.actorName,
+      court_id: entry.courtId,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      detail: JSON.stringify(entry.detail ?? {}),
+      ip: entry.ip ?? null,
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    await trx.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).execute();
+    return row.seq;
+  }
+
+  /** Re-walks the whole chain in sequence order; reports the first broken link. */
+  static async verify(db: Kysely<Database>, batch = 5_000): Promise<VerifyResult> {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    let checked = 0;
+    for (;;) {
+      const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(batch).execute();
+      if (rows.length === 0) return { ok: true, checked, firstBroken: null };
+      for (const row of rows) {
+        if (Number(row.seq) !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'sequence-gap' } };
+        if (row.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'prev-hash-mismatch' } };
+        const { hash, ...rest } = row;
+        if (entryHash(rest) !== hash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'hash-mismatch' } };
+        prevHash = hash;
+        expectedSeq++;
+        checked++;
+      }
+    }
+  }
+}

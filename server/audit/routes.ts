@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { AuditVerifyAnswer } from '../../protocol/api.ts';
+import { requirePermission } from '../http/authHooks.ts';
+import type { Database } from '../store/schema.ts';
+import { AuditLog } from './AuditLog.ts';
+
+/** GET /api/audit/verify (audit admin only): re-walks the hash chain, reports the first broken link. */
+export function registerAuditRoutes(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/api/audit/verify', { schema: { response: { 200: AuditVerifyAnswer } }, preHandler: requirePermission('audit:verify') }, async () =>
+    AuditLog.verify(deps.db),
+  );
+}

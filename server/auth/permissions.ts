@@ -1,0 +1,23 @@
+import type { Role } from '../../protocol/domain.ts';
+
+/**
+ * What each role may do. Business data (cases, teams) is for the command roles; the three
+ * administrators (三权分立) see none of it: the system admin manages accounts and devices, the
+ * security admin security settings, the audit admin only the audit trail.
+ */
+export const PERMISSIONS = {
+  'courts:read': ['operator', 'dispatcher', 'leader', 'field_officer', 'supervisor', 'sysadmin'],
+  'cases:read': ['operator', 'dispatcher', 'leader', 'field_officer', 'supervisor'],
+  'cases:override-colour': ['leader', 'supervisor'],
+  'cases:export': ['leader', 'supervisor'],
+  'teams:read': ['operator', 'dispatcher', 'leader', 'field_officer', 'supervisor'],
+  'audit:read': ['auditadmin'],
+  'audit:verify': ['auditadmin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** True when `role` holds `permission`. */
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
