@@ -1,4 +1,7 @@
+import type { Me } from '../../protocol/api.ts';
 import { t, tEn } from '../lib/i18n.ts';
+import type { Session } from '../lib/session.ts';
+import { UserChip } from '../lib/UserChip.tsx';
 import type { ConsoleModel } from './ConsoleModel.ts';
 import { ModelContext } from './ModelContext.ts';
 import { Clock } from './status/Clock.tsx';
@@ -7,7 +10,7 @@ import { TerminalList } from './terminals/TerminalList.tsx';
 import { VideoWall } from './wall/VideoWall.tsx';
 
 /** The console: header with connection state, terminals on the side, the video wall in the middle. */
-export function ConsoleApp({ model, view }: { model: ConsoleModel; view: 'console' | 'wall' }) {
+export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel; view: 'console' | 'wall'; user: Me; session: Session }) {
   return (
     <ModelContext.Provider value={model}>
       <div className={`console view-${view}`}>
@@ -19,6 +22,7 @@ export function ConsoleApp({ model, view }: { model: ConsoleModel; view: 'consol
           <div className="topbar-right">
             <Clock />
             <ConnectionBadge connection={model.connection} />
+            <UserChip user={user} session={session} />
           </div>
         </header>
         <main className="console-main">

@@ -1,11 +1,26 @@
+import { useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { Me } from '../../protocol/api.ts';
 import '../lib/theme.css';
+import { Session } from '../lib/session.ts';
+import { SessionGate } from '../lib/SessionGate.tsx';
 import { ConsoleApp } from './ConsoleApp.tsx';
 import { ConsoleModel } from './ConsoleModel.ts';
 
 const view = new URLSearchParams(window.location.search).get('view') === 'wall' ? 'wall' : 'console';
-const model = new ConsoleModel();
+const session = new Session();
+
+/** One ConsoleModel (socket, media) per signed-in user; closed on sign-out. */
+function SignedIn({ user }: { user: Me }) {
+  const model = useMemo(() => new ConsoleModel(), [user.id]);
+  useEffect(() => () => model.close(), [model]);
+  return <ConsoleApp model={model} view={view} user={user} session={session} />;
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from console/index.html');
-createRoot(root).render(<ConsoleApp model={model} view={view} />);
-window.addEventListener('pagehide', () => model.close());
+createRoot(root).render(
+  <SessionGate session={session} title="执行指挥中心 · 控制台" subtitle="Enforcement Command Center · sign in">
+    {(user) => <SignedIn user={user} />}
+  </SessionGate>,
+);

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { ConnectionBadge } from '../lib/ConnectionBadge.tsx';
+import type { Me } from '../../protocol/api.ts';
 import { t, tEn } from '../lib/i18n.ts';
+import type { Session } from '../lib/session.ts';
+import { UserChip } from '../lib/UserChip.tsx';
 import { useStore } from '../lib/store.ts';
 import type { FieldModel } from './FieldModel.ts';
 
 /** The field terminal, laid out for a phone held in one hand: big buttons, status at the top. */
-export function FieldApp({ model }: { model: FieldModel }) {
+export function FieldApp({ model, user, session }: { model: FieldModel; user: Me; session: Session }) {
   const label = useStore(model.label);
   const publish = useStore(model.publish);
   const [draft, setDraft] = useState(label);
@@ -25,6 +28,9 @@ export function FieldApp({ model }: { model: FieldModel }) {
         </h1>
         <ConnectionBadge connection={model.connection} />
       </header>
+      <div className="field-user">
+        <UserChip user={user} session={session} />
+      </div>
       <main className="field-main">
         <form
           className="field-name"

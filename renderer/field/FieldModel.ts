@@ -70,6 +70,13 @@ export class FieldModel {
     for (const track of state.stream.getTracks()) this.#producers.push(await this.#media.publish(track));
   }
 
+  /** Stops the camera and closes the socket (sign-out). */
+  close(): void {
+    this.stopCamera();
+    this.#media.close();
+    this.#connection.socket.close();
+  }
+
   stopCamera(): void {
     for (const p of this.#producers) p.close();
     this.#producers = [];

@@ -1,9 +1,25 @@
+import { useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { Me } from '../../protocol/api.ts';
 import '../lib/theme.css';
+import { Session } from '../lib/session.ts';
+import { SessionGate } from '../lib/SessionGate.tsx';
 import { FieldApp } from './FieldApp.tsx';
 import { FieldModel } from './FieldModel.ts';
 
-const model = new FieldModel();
+const session = new Session();
+
+/** One FieldModel (socket, camera) per signed-in officer; closed on sign-out. */
+function SignedIn({ user }: { user: Me }) {
+  const model = useMemo(() => new FieldModel(), [user.id]);
+  useEffect(() => () => model.close(), [model]);
+  return <FieldApp model={model} user={user} session={session} />;
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from field/index.html');
-createRoot(root).render(<FieldApp model={model} />);
+createRoot(root).render(
+  <SessionGate session={session} title="外勤终端" subtitle="Field terminal · sign in">
+    {(user) => <SignedIn user={user} />}
+  </SessionGate>,
+);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
 
 const skip = browserUnavailable();
 
@@ -14,13 +14,13 @@ describe('live video from the field page to the console wall', { skip: skip ?? f
     const errors: string[] = [];
     const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });
     consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
-    await consolePage.goto(`${ctx.server.url}/console`);
+    await signIn(consolePage, `${ctx.server.url}/console`, 'hz.operator');
     await consolePage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
 
     const field = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const fieldPage = await field.newPage();
     fieldPage.on('pageerror', (e) => errors.push(`field: ${e.message}`));
-    await fieldPage.goto(`${ctx.server.url}/field`);
+    await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
     await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
     await fieldPage.getByTestId('start-camera').click();
     await fieldPage.locator('[data-testid="publish-state"][data-state="live"]').waitFor({ timeout: 15_000 });

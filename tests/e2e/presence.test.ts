@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
 import { startServer } from '../support/server.ts';
+import { PASSWORD } from '../support/world.ts';
 
 const skip = browserUnavailable();
 
@@ -13,7 +14,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });
     const errors: string[] = [];
     consolePage.on('pageerror', (e) => errors.push(e.message));
-    await consolePage.goto(`${ctx.server.url}/console`);
+    await signIn(consolePage, `${ctx.server.url}/console`, 'hz.operator');
     const badge = consolePage.getByTestId('connection-state');
     await badge.and(consolePage.locator('[data-state="connected"]')).waitFor({ timeout: 10_000 });
     assert.match(await badge.innerText(), /已连接/);
@@ -22,7 +23,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     const fieldContext = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const fieldPage = await fieldContext.newPage();
     fieldPage.on('pageerror', (e) => errors.push(e.message));
-    await fieldPage.goto(`${ctx.server.url}/field`);
+    await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
     await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
     assert.match(await fieldPage.locator('h1').innerText(), /外勤终端/);
 
@@ -40,10 +41,29 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the login screen refuses a wrong password in Chinese, signs in, and 退出 returns to it', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${ctx.server.url}/console`);
+    await page.getByLabel('用户名').fill('hz.operator');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('login-error').innerText(), /用户名或密码错误/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'console-login-error.png') });
+
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-chip').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('user-chip').innerText(), /杭州市中级人民法院/);
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-submit').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
   test('the console shows 已断开 when the server goes away', async () => {
     const own = await startServer();
     const page = await ctx.browser.newPage();
-    await page.goto(`${own.url}/console`);
+    await signIn(page, `${own.url}/console`, 'hz.operator');
     await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
     await own.close();
     await page.locator('[data-testid="connection-state"]:not([data-state="connected"])').waitFor({ timeout: 10_000 });

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../config/load.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { PASSWORD } from './world.ts';
 
 /** Debian's Chromium: tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +55,13 @@ export function useServerAndBrowser(hooks: { before: (fn: () => Promise<void>) =
     await ctx.server?.close();
   });
   return ctx;
+}
+
+/** Opens `url` and signs in through the zh-CN login form, as a person would. */
+export async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-chip').waitFor({ timeout: 10_000 });
 }

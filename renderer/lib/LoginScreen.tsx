@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from './api.ts';
+import type { Session } from './session.ts';
+
+/** The zh-CN sign-in form shared by the console and the field terminal. */
+export function LoginScreen({ session, title, subtitle }: { session: Session; title: string; subtitle: string }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await session.login(username.trim(), password);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login">
+      <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+        <h1 id="login-title">
+          {title}
+          <small>{subtitle}</small>
+        </h1>
+        <label htmlFor="login-username">用户名</label>
+        <input id="login-username" name="username" autoComplete="username" required maxLength={64} value={username} onChange={(e) => setUsername(e.target.value)} />
+        <label htmlFor="login-password">密码</label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={256}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {error && (
+          <p className="login-error" role="alert" data-testid="login-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="big-button" disabled={busy} data-testid="login-submit">
+          {busy ? '正在登录…' : '登录'}
+          <small>Sign in</small>
+        </button>
+        <p className="muted login-hint">演示账号见首次启动输出或 README / demo accounts: see the first start's output or the README</p>
+      </form>
+    </div>
+  );
+}
