@@ -95,6 +95,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
       const result = await seedDemoData(store.db, {
         seed: config.demo.seed,
         cases: config.demo.cases,
+        // The seed makes the province reproducible; passwords must not be: every install gets its own.
+        randomPasswords: true,
         today: todayInShanghai(),
         hashPassword: (plain) => auth.hashPassword(plain),
         assess: (factors) => assessRisk(factors, rules.risk),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, ROOT_DIR } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -34,8 +34,13 @@ const { app } = await buildApp({
   config,
   onSeeded: (result) => {
     console.log(`\n演示数据已生成 / demo data created: ${result.counts.courts} courts, ${result.counts.cases} cases, ${result.counts.teams} teams`);
+    const lines = result.accounts.map((a) => `  ${(ROLE_NAMES[a.role] ?? a.role).padEnd(28)} ${a.username} / ${a.password}   ${a.courtName}`);
     console.log('演示账号 / demo accounts (username / password):');
-    for (const a of result.accounts) console.log(`  ${(ROLE_NAMES[a.role] ?? a.role).padEnd(28)} ${a.username} / ${a.password}   ${a.courtName}`);
+    for (const line of lines) console.log(line);
+    // Kept beside the database (readable by its owner only) for whoever missed this output.
+    const file = path.join(config.dataDir, 'demo-accounts.txt');
+    writeFileSync(file, `演示账号 / demo accounts (username / password)\n${lines.join('\n')}\n`, { mode: 0o600 });
+    console.log(`  (also in ${file})`);
   },
 });
 let closing = false;

@@ -50,9 +50,14 @@ function tokenHash(token: string): string {
 }
 
 /** Passwords, sessions and lockout. Every login attempt is audited in its own transaction. */
+// A console polls and queries many times a second; a revoked session is dropped from the cache at
+// once (logout), and an expired one at most this long after it expired.
+const SESSION_CACHE_MS = 5_000;
+
 export class AuthService {
   readonly #db: Kysely<Database>;
   readonly #opts: AuthOptions;
+  readonly #cache = new Map<string, { principal: Principal; expiresAt: string; cachedUntil: number }>();
 
   constructor(db: Kysely<Database>, opts: AuthOptions) {
     this.#db = db;
@@ -127,18 +132,27 @@ export class AuthService {
   async authenticate(token: string | undefined, now = new Date()): Promise<Principal> {
     if (!token || token.length > 128) throw new UnauthenticatedError();
     const sessionId = tokenHash(token);
+    const cached = this.#cache.get(sessionId);
+    if (cached && cached.cachedUntil > now.getTime() && cached.expiresAt > now.toISOString()) return cached.principal;
     const row = await this.#db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select(['sessions.expires_at', 'sessions.revoked_at', 'users.id', 'users.username', 'users.display_name', 'users.role', 'users.court_id', 'users.disabled'])
       .where('sessions.token_hash', '=', sessionId)
       .executeTakeFirst();
-    if (!row || row.revoked_at !== null || row.expires_at <= now.toISOString() || row.disabled) throw new UnauthenticatedError();
-    return { userId: row.id, username: row.username, displayName: row.display_name, role: row.role, courtId: row.court_id, sessionId };
+    if (!row || row.revoked_at !== null || row.expires_at <= now.toISOString() || row.disabled) {
+      this.#cache.delete(sessionId);
+      throw new UnauthenticatedError();
+    }
+    const principal: Principal = { userId: row.id, username: row.username, displayName: row.display_name, role: row.role, courtId: row.court_id, sessionId };
+    if (this.#cache.size > 10_000) this.#cache.clear(); // bounded: a flood of logins cannot grow it without end
+    this.#cache.set(sessionId, { principal, expiresAt: row.expires_at, cachedUntil: now.getTime() + SESSION_CACHE_MS });
+    return principal;
   }
 
   /** Revokes the session (audited); the caller disconnects its sockets. */
   async logout(principal: Principal, ip: string | null, now = new Date()): Promise<void> {
+    this.#cache.delete(principal.sessionId);
     await this.#db.transaction().execute(async (trx) => {
       await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', principal.sessionId).execute();
       await AuditLog.append(trx, { actorUserId: principal.userId, actorName: principal.username, courtId: principal.courtId, action: 'auth.logout', ip }, now);

@@ -64,12 +64,16 @@ export class CaseQueries {
     this.#assess = assess;
   }
 
-  /** One page of cases in `courtIds` matching the filters, ordered by case number. */
-  async list(courtIds: readonly string[], q: CaseListQuery, today: string): Promise<CaseListAnswer> {
+  /**
+   * One page of cases in `courtIds` matching the filters: ordered by case number, or, when a bbox is
+   * given (a map view), by position, which the colour/lat/lng index yields without sorting.
+   * `allCourts` says that `courtIds` is every court there is, so no court filter is needed.
+   */
+  async list(courtIds: readonly string[], q: CaseListQuery, today: string, allCourts = false): Promise<CaseListAnswer> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     if (courtIds.length === 0) return { items: [], total: 0, page, pageSize };
-    let query = this.#db.selectFrom('cases').where('court_id', 'in', courtIds);
+    let query = allCourts ? this.#db.selectFrom('cases') : this.#db.selectFrom('cases').where('court_id', 'in', courtIds);
     if (q.colour) query = query.where('risk_colour', '=', q.colour);
     if (q.stage) query = query.where('stage', '=', q.stage);
     if (q.bbox) {
@@ -81,10 +85,10 @@ export class CaseQueries {
         ? query.where('stage', '!=', 'closed').where('stage_due_on', '<', today)
         : query.where((eb) => eb.or([eb('stage', '=', 'closed'), eb('stage_due_on', 'is', null), eb('stage_due_on', '>=', today)]));
     }
+    // (lat, lng) is the index order, so a map page needs no sort; ties are broken by the table's own order.
+    const ordered = q.bbox ? query.select(SUMMARY_COLUMNS).orderBy('lat').orderBy('lng') : query.select(SUMMARY_COLUMNS).orderBy('case_number');
     const [rows, count] = await Promise.all([
-      query
-        .select(SUMMARY_COLUMNS)
-        .orderBy('case_number')
+      ordered
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),

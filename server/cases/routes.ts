@@ -7,7 +7,7 @@ import type { RiskFactor } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
 import { todayInShanghai } from '../clock.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
-import { scopeCourts } from '../courts/scope.ts';
+import { coversAllCourts, scopeCourts } from '../courts/scope.ts';
 import { NotFoundError } from '../errors.ts';
 import { principalOf, requirePermission } from '../http/authHooks.ts';
 import type { Database } from '../store/schema.ts';
@@ -36,8 +36,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     '/api/cases',
     { schema: { querystring: CaseListQuery, response: { 200: CaseListAnswer } }, preHandler: requirePermission('cases:read') },
     async (request) => {
-      const courtIds = scopeCourts(deps.courts(), principalOf(request), request.query.court);
-      return deps.cases.list(courtIds, request.query, todayInShanghai());
+      const tree = deps.courts();
+      const courtIds = scopeCourts(tree, principalOf(request), request.query.court);
+      return deps.cases.list(courtIds, request.query, todayInShanghai(), coversAllCourts(tree, courtIds));
     },
   );
 

@@ -67,7 +67,9 @@ export class CourtTree {
     while (stack.length > 0) {
       const next = stack.pop() as string;
       out.push(next);
-      for (const child of this.#children.get(next) ?? []) stack.push(child);
+      // Reversed onto the stack so the walk visits children in id order (浙01 before 浙02).
+      const children = this.#children.get(next) ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as string);
     }
     this.#subtree.set(id, out);
     return out;

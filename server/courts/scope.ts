@@ -13,3 +13,8 @@ export function scopeCourts(tree: CourtTree, principal: Principal, court: string
   }
   return tree.subtree(court);
 }
+
+/** True when `courtIds` is the whole tree (a high-court user): queries can drop the court filter. */
+export function coversAllCourts(tree: CourtTree, courtIds: readonly string[]): boolean {
+  return courtIds.length === tree.size;
+}

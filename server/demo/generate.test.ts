@@ -206,6 +206,35 @@ test('seedDemoData() keeps stage, dates and risk consistent with the rules it is
   }
 });
 
+test('seedDemoData() with randomPasswords draws passwords that the seed does not decide', async (t) => {
+  const one = await seeded({ cases: 0, randomPasswords: true });
+  t.after(() => one.store.close());
+  const two = await seeded({ cases: 0, randomPasswords: true });
+  t.after(() => two.store.close());
+  const seededRun = await seeded({ cases: 0 });
+  t.after(() => seededRun.store.close());
+  const passwords = (r: SeedResult) => r.accounts.map((a) => a.password);
+  assert.notDeepEqual(passwords(one.result), passwords(two.result));
+  assert.notDeepEqual(passwords(one.result), passwords(seededRun.result));
+  const leader = one.result.accounts.find((a) => a.role === 'leader')!;
+  const u = await one.store.db.selectFrom('users').select('password_hash').where('username', '=', leader.username).executeTakeFirstOrThrow();
+  assert.ok(await verifyPassword(leader.password, u.password_hash));
+  assert.equal(one.result.counts.cases, 0);
+  assert.equal(one.result.counts.actions, 0);
+});
+
+test('seedDemoData() reports progress per table, ending at the total', async (t) => {
+  const seen = new Map<string, [number, number][]>();
+  const { store } = await seeded({ cases: 2_000, onProgress: (done, total, what) => seen.set(what, [...(seen.get(what) ?? []), [done, total]]) });
+  t.after(() => store.close());
+  assert.deepEqual([...seen.keys()], ['courts', 'users', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions']);
+  for (const [what, calls] of seen) {
+    const last = calls[calls.length - 1]!;
+    assert.equal(last[0], last[1], `${what} ends at its total`);
+    assert.ok(calls.length <= 11, `${what}: ${calls.length} progress calls`);
+  }
+});
+
 test('seedDemoData() rejects a malformed today with TypeError', async (t) => {
   const store = await Store.open({ dataDir: ':memory:' });
   t.after(() => store.close());

@@ -1,19 +1,37 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { AuditLog } from '../../server/audit/AuditLog.ts';
 import { login, startServer, type RunningServer } from '../support/server.ts';
 import { COURTS, PASSWORD } from '../support/world.ts';
+import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
 
-describe('REST API', () => {
+// The same API tests on the embedded SQLite and on a real PostgreSQL: the same queries run on both.
+apiSuite('REST API on SQLite', async () => ({ server: await startServer(), stop: async () => undefined }), false);
+apiSuite(
+  'REST API on PostgreSQL',
+  async () => {
+    const pg = await startPostgres();
+    return { server: await startServer({ DATABASE_URL: pg.url }), stop: () => pg.stop() };
+  },
+  postgresUnavailable() ?? false,
+);
+
+function apiSuite(label: string, start: () => Promise<{ server: RunningServer; stop: () => Promise<void> }>, skip: string | false): void {
+describe(label, { skip }, () => {
   let server: RunningServer;
+  let stopDatabase: () => Promise<void> = async () => undefined;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   let hzLeader: string;
   let auditor: string;
   before(async () => {
-    server = await startServer();
+    ({ server, stop: stopDatabase } = await start());
     hzLeader = await login(server, 'hz.leader');
     auditor = await login(server, 'h.auditadmin');
   });
-  after(() => server.close());
+  after(async () => {
+    await server?.close();
+    await stopDatabase();
+  });
 
   test('POST /api/auth/login sets an HttpOnly SameSite=Strict session cookie that authenticates GET /api/auth/me', async () => {
     const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xihu.operator', password: PASSWORD } });
@@ -135,6 +153,20 @@ describe('REST API', () => {
     assert.equal(JSON.parse(entry.detail).rows, 3);
   });
 
+  test('concurrent transactions each append their audit entry and the chain stays whole', async () => {
+    const before = await server.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Side by side, as a pool of PostgreSQL connections runs them: each must get its own sequence number.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        server.store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: null, actorName: `t${i}`, courtId: null, action: 'test.concurrent' })),
+      ),
+    );
+    const afterCount = await server.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(afterCount.n) - Number(before.n), 20);
+    const verdict = await server.app.inject({ method: 'GET', url: '/api/audit/verify', headers: auth(auditor) });
+    assert.equal(verdict.json().ok, true);
+  });
+
   test('GET /api/audit/verify reports ok, then the first broken link after a row is edited in the database', async () => {
     const ok = await server.app.inject({ method: 'GET', url: '/api/audit/verify', headers: auth(auditor) });
     assert.equal(ok.json().ok, true);
@@ -144,3 +176,4 @@ describe('REST API', () => {
     assert.deepEqual(broken.json(), { ok: false, checked: 1, firstBroken: { seq: 2, reason: 'hash-mismatch' } });
   });
 });
+}

@@ -103,6 +103,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The list queries filter by court (always), then colour / stage / bbox.
   await db.schema.createIndex('cases_court_colour').on('cases').columns(['court_id', 'risk_colour']).execute();
   await db.schema.createIndex('cases_court_stage').on('cases').columns(['court_id', 'stage']).execute();
+  // Map views ask for a colour inside a box: walk one colour's cases in latitude order, longitude
+  // checked from the index itself, so a page stops early and needs no sort.
+  await db.schema.createIndex('cases_colour_lat_lng').on('cases').columns(['risk_colour', 'lat', 'lng']).execute();
   await db.schema.createIndex('cases_lat_lng').on('cases').columns(['lat', 'lng']).execute();
 
   await db.schema
