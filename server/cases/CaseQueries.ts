@@ -87,14 +87,16 @@ export class CaseQueries {
     }
     // (lat, lng) is the index order, so a map page needs no sort; ties are broken by the table's own order.
     const ordered = q.bbox ? query.select(SUMMARY_COLUMNS).orderBy('lat').orderBy('lng') : query.select(SUMMARY_COLUMNS).orderBy('case_number');
-    const [rows, count] = await Promise.all([
-      ordered
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map((r) => toSummary(r, today, this.#assess)), total: Number(count.n), page, pageSize };
+    const rows = await ordered
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    // A first page that is not full is the whole answer: counting would scan the same range again.
+    const total =
+      page === 1 && rows.length < pageSize
+        ? rows.length
+        : Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return { items: rows.map((r) => toSummary(r, today, this.#assess)), total, page, pageSize };
   }
 
   /** A case with its timeline and actions, or null (also when outside `courtIds`: no existence leak). */
