@@ -112,6 +112,11 @@ export const CaseDetail = Type.Object({
   riskFactors: Type.Array(Type.String()),
   riskReasons: Type.Array(RiskReason),
   overrideReason: Type.Union([Type.String(), Type.Null()]),
+  /** 三色督办 for handed-over (裁执分离) cases: colour by time since hand-over, and whom it is pushed to. */
+  supervision: Type.Union([
+    Type.Object({ colour: Type.Enum(['green', 'yellow', 'red']), elapsedDays: Type.Integer(), pushedTo: Type.Array(Type.String()) }),
+    Type.Null(),
+  ]),
   tags: Type.Array(Type.String()),
   timeline: Type.Array(CaseEvent),
   actions: Type.Array(CaseAction),

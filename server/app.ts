@@ -19,6 +19,7 @@ import { registerCourtRoutes } from './courts/routes.ts';
 import { seedDemoData, type SeedResult } from './demo/generate.ts';
 import { registerAuthHooks } from './http/authHooks.ts';
 import { assessRisk } from './risk/assessRisk.ts';
+import { supervisionColour } from './supervision/supervisionClock.ts';
 import { registerTeamRoutes } from './teams/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerErrorHandlers } from './http/errors.ts';
@@ -131,7 +132,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   await app.register(fastifyCookie);
   registerAuthHooks(app, auth);
   registerHealthRoutes(app, { store, media, gateway, version: VERSION });
-  const caseQueries = new CaseQueries(store.db, assess);
+  const caseQueries = new CaseQueries(store.db, assess, (handedOverOn, today) => {
+    // A hand-over recorded after today (a data-entry slip) shows as just started rather than failing the page.
+    const s = supervisionColour(handedOverOn, handedOverOn > today ? handedOverOn : today, rules.supervision);
+    return { colour: s.colour, elapsedDays: s.elapsedDays, pushedTo: s.pushedTo };
+  });
   const courtTree = () => courts;
   registerAuthRoutes(app, {
     auth,

@@ -26,6 +26,9 @@ type SummaryRow = Pick<CaseTable, (typeof SUMMARY_COLUMNS)[number]>;
 /** Computes the rules' colour of a set of factors (the risk rules, injected). */
 export type Assess = (factors: RiskFactor[]) => { colour: RiskColour };
 
+/** The supervision clock (三色督办) of a case handed over on a day, as of `today` (rules injected). */
+export type Supervise = (handedOverOn: string, today: string) => CaseDetail['supervision'];
+
 /** Parses `minLng,minLat,maxLng,maxLat`; throws BadMessageError naming bbox when inverted or off the globe. */
 export function parseBbox(bbox: string): [number, number, number, number] {
   const [minLng, minLat, maxLng, maxLat] = bbox.split(',').map(Number) as [number, number, number, number];
@@ -59,9 +62,12 @@ export class CaseQueries {
   readonly #db: Kysely<Database>;
   readonly #assess: Assess;
 
-  constructor(db: Kysely<Database>, assess: Assess) {
+  readonly #supervise: Supervise;
+
+  constructor(db: Kysely<Database>, assess: Assess, supervise: Supervise) {
     this.#db = db;
     this.#assess = assess;
+    this.#supervise = supervise;
   }
 
   /**
@@ -123,6 +129,8 @@ export class CaseQueries {
       riskFactors: JSON.parse(row.risk_factors) as string[],
       riskReasons: JSON.parse(row.risk_reasons) as CaseDetail['riskReasons'],
       overrideReason: row.override_reason,
+      // The clock runs until the case closes: a closed case shows the colour it ended with.
+      supervision: row.handed_over_on === null ? null : this.#supervise(row.handed_over_on, row.closed_on ?? today),
       tags: JSON.parse(row.tags) as string[],
       timeline: events,
       actions: actions.map((a) => ({ id: a.id, kind: a.kind, plannedAt: a.planned_at, status: a.status, riskColour: a.risk_colour })),

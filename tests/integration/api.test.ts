@@ -110,6 +110,15 @@ describe(label, { skip }, () => {
     assert.deepEqual(byId.get(COURTS.high.id)?.total, { active: 6, byColour: { red: 2, yellow: 1, blue: 1, green: 2 }, overdue: 3 });
   });
 
+  test('GET /api/cases/:id shows the 三色督办 clock of a handed-over case: red, pushed to the county leader', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/api/cases/case-binjiang-2', headers: auth(hzLeader) });
+    assert.equal(res.json().supervision.colour, 'red');
+    assert.ok(res.json().supervision.elapsedDays > 90);
+    assert.ok(res.json().supervision.pushedTo.some((p: string) => p.includes('县级分管领导')));
+    const plain = await server.app.inject({ method: 'GET', url: '/api/cases/case-xihu-1', headers: auth(hzLeader) });
+    assert.equal(plain.json().supervision, null);
+  });
+
   test('GET /api/cases/:id returns the timeline and reasons; 404 for an unknown id', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/cases/case-xihu-1', headers: auth(hzLeader) });
     assert.equal(res.statusCode, 200);

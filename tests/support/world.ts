@@ -43,6 +43,8 @@ export interface WorldCase {
   factors: RiskFactor[];
   stage: CaseStage;
   dueOn: string | null;
+  /** 裁执分离: handed over to the executing organ on this day (starts the 三色督办 clock). */
+  handedOverOn?: string;
 }
 
 /** Cases: a few per basic court, of every colour, some overdue (today is taken as 2026-06-01). */
@@ -51,7 +53,7 @@ export const CASES: readonly WorldCase[] = [
   { id: 'case-xihu-2', court: 'xihu', colour: 'green', factors: [], stage: 'asset_search', dueOn: '2099-01-01' },
   { id: 'case-xihu-3', court: 'xihu', colour: 'yellow', factors: ['key_person'], stage: 'closed', dueOn: null },
   { id: 'case-binjiang-1', court: 'binjiang', colour: 'blue', factors: ['petition'], stage: 'service', dueOn: '2026-02-01' },
-  { id: 'case-binjiang-2', court: 'binjiang', colour: 'yellow', factors: ['stability_risk'], stage: 'disposal', dueOn: '2099-01-01' },
+  { id: 'case-binjiang-2', court: 'binjiang', colour: 'yellow', factors: ['stability_risk'], stage: 'disposal', dueOn: '2099-01-01', handedOverOn: '2020-01-06' },
   { id: 'case-haishu-1', court: 'haishu', colour: 'red', factors: ['violence_risk'], stage: 'on_site', dueOn: '2026-03-01' },
   { id: 'case-haishu-2', court: 'haishu', colour: 'green', factors: [], stage: 'filing', dueOn: '2099-01-01' },
 ];
@@ -95,7 +97,7 @@ export async function buildWorld(db: Kysely<Database>, auth: AuthService): Promi
         stage: c.stage,
         stage_entered_on: '2026-01-01',
         stage_due_on: c.dueOn,
-        handed_over_on: null,
+        handed_over_on: c.handedOverOn ?? null,
         risk_factors: JSON.stringify(c.factors),
         risk_colour: c.colour,
         risk_reasons: '[]',
