@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig, ROOT_DIR } from './load.ts';
+import { configErrorOf } from './testing.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-config-'));
 function configFile(content: string): string {
@@ -11,15 +12,7 @@ function configFile(content: string): string {
   writeFileSync(file, content);
   return file;
 }
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a ConfigError');
-}
+const errorOf = configErrorOf;
 
 test('loadConfig() returns the defaults with dataDir resolved under the repository', () => {
   const c = loadConfig({});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from './load.ts';
 import { loadRules, type Rules } from './rules.ts';
+import { configErrorOf } from './testing.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-rules-'));
 let files = 0;
@@ -19,15 +20,7 @@ function editedRules(edit: (r: Rules) => void): string {
   edit(r);
   return rulesFile(JSON.stringify(r));
 }
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a ConfigError');
-}
+const errorOf = configErrorOf;
 const keyOf = (edit: (r: Rules) => void) => errorOf(() => loadRules({ RULES_FILE: editedRules(edit) })).key;
 
 test('loadRules() returns the seed defaults', () => {
