@@ -7,6 +7,7 @@ import { ModelContext } from './ModelContext.ts';
 import { Clock } from './status/Clock.tsx';
 import { ConnectionBadge } from '../lib/ConnectionBadge.tsx';
 import { TerminalList } from './terminals/TerminalList.tsx';
+import { CourtOverview } from './courts/CourtOverview.tsx';
 import { VideoWall } from './wall/VideoWall.tsx';
 
 /** The console: header with connection state, terminals on the side, the video wall in the middle. */
@@ -28,6 +29,7 @@ export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel
         <main className="console-main">
           {view === 'console' && (
             <aside className="side">
+              <CourtOverview model={model.courts} />
               <TerminalList />
             </aside>
           )}

@@ -3,6 +3,7 @@ import type { TerminalInfo } from '../../protocol/terminal.ts';
 import { MediaClient, type Subscription } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
+import { CourtOverviewModel } from './courts/CourtOverviewModel.ts';
 
 /**
  * Everything the console shows, outside React: connection, terminals online, live feeds.
@@ -12,6 +13,7 @@ export class ConsoleModel {
   readonly connection: Connection;
   readonly terminals = new Store<readonly TerminalInfo[]>([]);
   readonly feeds = new Store<readonly FeedInfo[]>([]);
+  readonly courts = new CourtOverviewModel();
   readonly #media: MediaClient;
   readonly #subscriptions = new Map<string, Promise<Subscription>>();
 
@@ -61,6 +63,7 @@ export class ConsoleModel {
   }
 
   close(): void {
+    this.courts.stop();
     this.#media.close();
     this.connection.socket.close();
   }

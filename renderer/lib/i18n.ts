@@ -23,6 +23,7 @@ const zh = {
   'field.cameraError': '无法打开摄像头',
   'field.terminalId': '终端编号',
   'clock.label': '北京时间',
+  'courts.title': '辖区法院',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -51,6 +52,7 @@ const en: Record<MessageKey, string> = {
   'field.cameraError': 'Cannot open the camera',
   'field.terminalId': 'Terminal id',
   'clock.label': 'Beijing time',
+  'courts.title': 'Courts in your jurisdiction',
 };
 
 /** The Chinese string (what the screen shows). */

@@ -18,6 +18,10 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     const badge = consolePage.getByTestId('connection-state');
     await badge.and(consolePage.locator('[data-state="connected"]')).waitFor({ timeout: 10_000 });
     assert.match(await badge.innerText(), /已连接/);
+    // 辖区法院: 杭州中院's own branch (西湖 2 active + 滨江 2 active), nothing of 宁波.
+    await consolePage.getByTestId('root-active').waitFor({ timeout: 10_000 });
+    assert.equal(await consolePage.getByTestId('root-active').innerText(), '4');
+    assert.doesNotMatch(await consolePage.getByTestId('court-overview').innerText(), /海曙|宁波/);
     assert.equal(await consolePage.getByTestId('terminal-count').innerText(), '0');
 
     const fieldContext = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

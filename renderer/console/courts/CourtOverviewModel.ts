@@ -1,0 +1,41 @@
+import type { CourtList, CourtSummary } from '../../../protocol/api.ts';
+import { api } from '../../lib/api.ts';
+import { Store } from '../../lib/store.ts';
+
+export type OverviewState = { kind: 'loading' } | { kind: 'ready'; courts: readonly CourtSummary[]; at: string } | { kind: 'error'; message: string };
+
+// Counts change slowly (cases move through stages over days); a minute keeps the wall current.
+const REFRESH_MS = 60_000;
+
+/** The court tree with case counts (一屏看全省), refreshed every minute. */
+export class CourtOverviewModel {
+  readonly state = new Store<OverviewState>({ kind: 'loading' });
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  start(): void {
+    void this.refresh();
+    this.#timer = setInterval(() => void this.refresh(), REFRESH_MS);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const { items } = await api<CourtList>('/api/courts');
+      this.state.set({ kind: 'ready', courts: items, at: new Date().toISOString() });
+    } catch (err) {
+      this.state.set({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+}
+
+/** The caller's own court (the root of what it sees) and its direct subordinates, largest first. */
+export function overviewRows(courts: readonly CourtSummary[]): { root: CourtSummary | undefined; children: CourtSummary[] } {
+  const ids = new Set(courts.map((c) => c.id));
+  const root = courts.find((c) => c.parentId === null || !ids.has(c.parentId));
+  const children = courts.filter((c) => root !== undefined && c.parentId === root.id).sort((a, b) => b.total.active - a.total.active);
+  return { root, children };
+}
