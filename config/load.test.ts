@@ -85,3 +85,26 @@ test('loadConfig() rejects a trusted origin with a path', () => {
   const err = errorOf(() => loadConfig({ TRUSTED_ORIGINS: 'https://wall.court.example/console' }));
   assert.match(err.key, /server\.trustedOrigins/);
 });
+
+test('loadConfig() applies ACK_WINDOW_SECONDS and INSTRUCTION_EXPIRE_MINUTES to dispatch', () => {
+  const c = loadConfig({ ACK_WINDOW_SECONDS: '30', INSTRUCTION_EXPIRE_MINUTES: '60' });
+  assert.equal(c.dispatch.ackWindowSeconds, 30);
+  assert.equal(c.dispatch.expireAfterMinutes, 60);
+  assert.equal(c.dispatch.templates['go_now'], '立即前往');
+});
+
+test('loadConfig() throws ConfigError when instructions would expire before the ack window ends', () => {
+  const err = errorOf(() => loadConfig({ ACK_WINDOW_SECONDS: '600', INSTRUCTION_EXPIRE_MINUTES: '10' }));
+  assert.equal(err.key, 'dispatch.expireAfterMinutes');
+});
+
+test('loadConfig() takes dispatch.templates from CONFIG_FILE whole: a deployment names its own one-click instructions', () => {
+  const c = loadConfig({ CONFIG_FILE: configFile('{"dispatch":{"templates":{"call_back":"立即回电"}}}') });
+  assert.deepEqual(c.dispatch.templates, { call_back: '立即回电' });
+  assert.equal(c.dispatch.ackWindowSeconds, 120);
+});
+
+test('loadConfig() throws ConfigError naming a template key that is not lower-case ascii', () => {
+  const err = errorOf(() => loadConfig({ CONFIG_FILE: configFile('{"dispatch":{"templates":{"Go Now":"立即前往"}}}') }));
+  assert.match(err.key, /^dispatch\.templates/);
+});

@@ -43,6 +43,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.media.rtcMinPort > config.media.rtcMaxPort) {
     throw new ConfigError('media.rtcMinPort', `must not exceed media.rtcMaxPort (${config.media.rtcMaxPort})`);
   }
+  if (config.dispatch.expireAfterMinutes * 60 <= config.dispatch.ackWindowSeconds) {
+    // An instruction would expire before anyone is warned that it was not signed for.
+    throw new ConfigError('dispatch.expireAfterMinutes', `must be longer than dispatch.ackWindowSeconds (${config.dispatch.ackWindowSeconds} s)`);
+  }
   config.dataDir = path.resolve(ROOT_DIR, config.dataDir);
   return config;
 }
@@ -76,9 +80,16 @@ function parseEnv(name: string, raw: string, kind: 'string' | 'integer' | 'list'
   return Number(raw.trim());
 }
 
+/** Maps whose keys a deployment chooses: CONFIG_FILE replaces them whole instead of merging key by key. */
+const OPEN_MAPS = new Set(['dispatch.templates']);
+
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>, prefix: string): void {
   for (const [key, value] of Object.entries(source)) {
     const here = prefix ? `${prefix}.${key}` : key;
+    if (OPEN_MAPS.has(here)) {
+      target[key] = value;
+      continue;
+    }
     if (!(key in target)) throw new ConfigError(here, 'is not a known configuration key');
     const current = target[key];
     if (isPlainObject(current) && isPlainObject(value)) deepMerge(current, value, here);

@@ -18,6 +18,20 @@ export const ConfigSchema = Type.Object(
     dataDir: Type.String({ minLength: 1, description: 'directory of the SQLite file and recordings' }),
     /** postgres://… to use a PostgreSQL server instead of the embedded SQLite file. */
     databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+    dispatch: Type.Object(
+      {
+        /** One-click instructions (立即前往, 暂停行动 …): key → zh-CN text. Keys are what consoles send. */
+        templates: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.String({ minLength: 1, maxLength: 500 }), {
+          additionalProperties: false,
+          maxProperties: 50,
+        }),
+        /** An instruction not signed for (签收) this long raises a warning and escalates to the team leader. */
+        ackWindowSeconds: Type.Integer({ minimum: 5, maximum: 86_400 }),
+        /** An instruction never signed for this long expires: it is no longer replayed to terminals. */
+        expireAfterMinutes: Type.Integer({ minimum: 1, maximum: 10_080 }),
+      },
+      { additionalProperties: false },
+    ),
     auth: Type.Object(
       {
         sessionHours: Type.Number({ minimum: 0.01, maximum: 24 * 30 }),
@@ -35,6 +49,17 @@ export const ConfigSchema = Type.Object(
         seedOnFirstStart: Type.Boolean(),
         cases: Type.Integer({ minimum: 0, maximum: 2_000_000 }),
         seed: Type.Integer(),
+      },
+      { additionalProperties: false },
+    ),
+    positions: Type.Object(
+      {
+        /** One batched frame per console room this often (ms). */
+        frameMs: Type.Integer({ minimum: 20, maximum: 5_000 }),
+        /** Last positions are written to the teams table this often (s), all in one transaction. */
+        persistSeconds: Type.Number({ minimum: 0.5, maximum: 3_600 }),
+        /** A team silent this long (s) turns lost and raises a warning. */
+        lostAfterSeconds: Type.Number({ minimum: 0.1, maximum: 86_400 }),
       },
       { additionalProperties: false },
     ),
@@ -64,6 +89,8 @@ export const ENV_OVERRIDES = [
   { env: 'TRUSTED_ORIGINS', path: ['server', 'trustedOrigins'], kind: 'list' },
   { env: 'DATA_DIR', path: ['dataDir'], kind: 'string' },
   { env: 'DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
+  { env: 'ACK_WINDOW_SECONDS', path: ['dispatch', 'ackWindowSeconds'], kind: 'integer' },
+  { env: 'INSTRUCTION_EXPIRE_MINUTES', path: ['dispatch', 'expireAfterMinutes'], kind: 'integer' },
   { env: 'SCRYPT_COST', path: ['auth', 'scryptCost'], kind: 'integer' },
   { env: 'DEMO_SEED', path: ['demo', 'seedOnFirstStart'], kind: 'boolean' },
   { env: 'DEMO_CASES', path: ['demo', 'cases'], kind: 'integer' },

@@ -12,6 +12,19 @@ import type {
   TransportOptions,
 } from './media.ts';
 import type { RtpCapabilities } from 'mediasoup/types';
+import type {
+  InstructionFeedback,
+  InstructionPhotoRequest,
+  InstructionStep,
+  InstructionTemplate,
+  InstructionView,
+  IssueInstruction,
+  IssueResult,
+  ListInstructions,
+  RefuseInstruction,
+} from './instruction.ts';
+import type { AcknowledgeWarning, ListWarnings, RaiseSos, SosResult, Warning } from './warning.ts';
+import type { PositionFrame, SetTeamStatus, TeamLost, TeamPosition, TeamUpdate } from './position.ts';
 
 /** An acknowledgement callback: every client→server request gets exactly one answer. */
 export type AckFn<T> = (answer: Ack<T>) => void;
@@ -27,6 +40,21 @@ export interface ClientToServerEvents {
   'media:produce': (m: Produce, ack: AckFn<{ feedId: string }>) => void;
   'media:consume': (m: Consume, ack: AckFn<ConsumerOptions>) => void;
   'media:consumer:resume': (m: ResumeConsumer, ack: AckFn<null>) => void;
+  /** Dispatch (docs/protocol.md has who may send each): consoles issue, terminals step through the states. */
+  'instruction:issue': (m: IssueInstruction, ack: AckFn<IssueResult>) => void;
+  'instruction:delivered': (m: InstructionStep, ack: AckFn<InstructionView>) => void;
+  'instruction:ack': (m: InstructionStep, ack: AckFn<InstructionView>) => void;
+  'instruction:feedback': (m: InstructionFeedback, ack: AckFn<InstructionView>) => void;
+  'instruction:refuse': (m: RefuseInstruction, ack: AckFn<InstructionView>) => void;
+  'instruction:list': (m: ListInstructions, ack: AckFn<InstructionView[]>) => void;
+  'instruction:photo': (m: InstructionPhotoRequest, ack: AckFn<{ photo: string }>) => void;
+  'instruction:templates': (ack: AckFn<InstructionTemplate[]>) => void;
+  'warning:list': (m: ListWarnings, ack: AckFn<Warning[]>) => void;
+  'warning:ack': (m: AcknowledgeWarning, ack: AckFn<Warning>) => void;
+  'sos:raise': (m: RaiseSos, ack: AckFn<SosResult>) => void;
+  /** Field only, ~1 Hz, no ack (a lost fix is replaced by the next); refusals come as 'error:message'. */
+  'team:position': (m: TeamPosition) => void;
+  'team:status': (m: SetTeamStatus, ack: AckFn<TeamUpdate>) => void;
 }
 
 /** Server → client events. */
@@ -40,8 +68,19 @@ export interface ServerToClientEvents {
   'feeds:list': (m: FeedInfo[]) => void;
   'feed:added': (m: FeedInfo) => void;
   'feed:removed': (m: { feedId: string }) => void;
+  /** To the terminals of a targeted team (team room), also replayed to a terminal when it connects: drop duplicates by id. */
+  'instruction:new': (m: InstructionView) => void;
+  /** To consoles that may see a target (court rooms), and to the targeted team's terminals, after every step. */
+  'instruction:updated': (m: InstructionView) => void;
+  /** To consoles whose court may see the warning; escalations also to the team leader's sockets. */
+  'warning:raised': (m: Warning) => void;
+  'warning:updated': (m: Warning) => void;
   /** A request that could not be answered by an ack (no callback given, or not an object). */
-  'error:message': (m: { event: string; code: 'ERR_BAD_MESSAGE'; message: string }) => void;
+  'error:message': (m: { event: string; code: 'ERR_BAD_MESSAGE' | 'ERR_FORBIDDEN'; message: string }) => void;
+  /** To consoles of a court room: team positions, batched every 100 ms, volatile. */
+  positions: (m: PositionFrame) => void;
+  'team:updated': (m: TeamUpdate) => void;
+  'team:lost': (m: TeamLost) => void;
 }
 
 export interface InterServerEvents {}

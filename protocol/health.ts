@@ -10,6 +10,8 @@ export const Health = Type.Object(
       workers: Type.Array(Type.Object({ pid: Type.Integer(), closed: Type.Boolean() })),
     }),
     sockets: Type.Object({ consoles: Type.Integer(), terminals: Type.Integer() }),
+    /** Event-loop lag over the last complete window of `windowSeconds` (timer lateness, in ms). */
+    eventLoop: Type.Object({ p99Ms: Type.Number(), maxMs: Type.Number(), windowSeconds: Type.Number() }),
     uptimeSeconds: Type.Number(),
     version: Type.String(),
   },

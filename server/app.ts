@@ -24,8 +24,13 @@ import { registerTeamRoutes } from './teams/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerErrorHandlers } from './http/errors.ts';
 import { registerPages } from './http/pages.ts';
+import { createDispatchHandlers } from './dispatch/handlers.ts';
+import { InstructionService } from './dispatch/InstructionService.ts';
+import { WarningService } from './dispatch/WarningService.ts';
 import { createMediaHandlers } from './media/handlers.ts';
 import { MediaService } from './media/MediaService.ts';
+import { createPositionHandlers } from './positions/handlers.ts';
+import { PositionHub } from './positions/PositionHub.ts';
 import { Gateway } from './realtime/gateway.ts';
 import { Store } from './store/Store.ts';
 import { createTerminalHandlers } from './terminals/handlers.ts';
@@ -48,6 +53,8 @@ export interface BuildAppOptions {
   onSeeded?: (result: SeedResult) => void;
   /** Fills an empty database instead of the demo seeder (tests build their own small world). */
   populate?: (db: Store['db'], auth: AuthService) => Promise<void>;
+  /** The clock of dispatch (ack windows, expiry); tests pass a fake one and call instructions.sweep(). */
+  now?: () => Date;
 }
 
 /** The app and the services it owns; `app.close()` closes them all (sockets, workers, database). */
@@ -58,6 +65,9 @@ export interface App {
   gateway: Gateway;
   auth: AuthService;
   rules: Rules;
+  instructions: InstructionService;
+  warnings: WarningService;
+  positions: PositionHub;
 }
 
 declare module 'fastify' {
@@ -117,6 +127,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     logger: app.log,
     authenticate: (token) => auth.authenticate(token),
   });
+  const positions = new PositionHub({
+    db: store.db,
+    courts: () => courts,
+    config: config.positions,
+    logger: app.log,
+    isWatched: (courtId) => (gateway.io.sockets.adapter.rooms.get(rooms.courtConsoles(courtId))?.size ?? 0) > 0,
+  });
   app.decorate('store', store);
   app.decorate('media', media);
   app.decorate('gateway', gateway);
@@ -125,6 +142,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
     await media.close();
+    await positions.close();
+    await instructions.close();
     await store.close();
   });
 
@@ -152,8 +171,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   const terminals = new TerminalRegistry(store.db);
   gateway.onConnection(createTerminalHandlers(gateway.io, terminals, app.log));
   gateway.onConnection(createMediaHandlers(gateway.io, media, app.log));
+  const warnings = new WarningService({ db: store.db, courts: courtTree, now: opts.now });
+  const instructions = new InstructionService({ db: store.db, courts: courtTree, warnings, config: config.dispatch, logger: app.log, now: opts.now });
+  gateway.onConnection(createDispatchHandlers(gateway.io, { instructions, warnings, courts: courtTree }, app.log));
+  instructions.start();
+  gateway.onConnection(createPositionHandlers(gateway.io, positions, app.log));
+  positions.start();
 
-  return { app, store, media, gateway, auth, rules };
+  return { app, store, media, gateway, auth, rules, positions, instructions, warnings };
 }
 
 async function isEmpty(store: Store): Promise<boolean> {

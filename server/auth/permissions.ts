@@ -11,6 +11,14 @@ export const PERMISSIONS = {
   'cases:override-colour': ['leader', 'supervisor'],
   'cases:export': ['leader', 'supervisor'],
   'teams:read': ['operator', 'dispatcher', 'leader', 'field_officer', 'supervisor'],
+  // Dispatch (issue 3). Dispatchers issue; leaders command a major action live (同步指挥) and may too.
+  // Operators watch the wall and acknowledge warnings but do not command; supervisors of an upper
+  // court supervise by 督办 items, not by instructions to another court's teams.
+  'dispatch:read': ['operator', 'dispatcher', 'leader', 'supervisor'],
+  'instructions:issue': ['dispatcher', 'leader'],
+  'warnings:ack': ['operator', 'dispatcher', 'leader', 'supervisor'],
+  /** Terminal steps of an instruction (delivered, 签收, feedback, refuse) and SOS. */
+  'field:report': ['field_officer'],
   'audit:read': ['auditadmin'],
   'audit:verify': ['auditadmin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,6 +3,7 @@ import { Health } from '../../protocol/health.ts';
 import type { Store } from '../store/Store.ts';
 import type { MediaService } from '../media/MediaService.ts';
 import type { Gateway } from '../realtime/gateway.ts';
+import { LoopMonitor } from './LoopMonitor.ts';
 
 export interface HealthDeps {
   store: Store;
@@ -13,6 +14,8 @@ export interface HealthDeps {
 
 /** GET /api/health: anyone may call it (load balancers, the setup check); it reveals no data. */
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
+  const loop = new LoopMonitor();
+  app.addHook('onClose', async () => loop.close());
   app.get('/api/health', { schema: { response: { 200: Health, 503: Health } } }, async (_request, reply) => {
     const dbOk = await deps.store.ping();
     const workers = deps.media.pool.describe();
@@ -22,6 +25,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
       db: dbOk ? 'ok' : 'error',
       mediasoup: { version: deps.media.version, workers },
       sockets: deps.gateway.counts(),
+      eventLoop: loop.lag(),
       uptimeSeconds: Math.round(process.uptime()),
       version: deps.version,
     };

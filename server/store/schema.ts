@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { ActionKind, CaseStage, CaseTrack, CourtLevel, RiskColour, Role, TeamStatus } from '../../protocol/domain.ts';
+import type { InstructionPriority, InstructionState } from '../../protocol/instruction.ts';
+import type { WarningKind, WarningLevel } from '../../protocol/warning.ts';
 
 // Portable across SQLite and PostgreSQL: timestamps are ISO-8601 text (UTC, sortable), booleans are
 // 0/1 integers, JSON is text, money is integer fen (分). Positions are WGS-84 degrees.
@@ -150,6 +152,81 @@ export interface AuditTable {
   hash: string;
 }
 
+/** An instruction (执行指令) as issued; its per-team progress is in instruction_targets. */
+export interface InstructionTable {
+  id: string;
+  /** The issuer's idempotency key: unique per issued_by. */
+  client_key: string;
+  issued_by: string;
+  issued_by_name: string;
+  /** The issuer's court. */
+  court_id: string;
+  text: string;
+  template: string | null;
+  priority: InstructionPriority;
+  case_id: string | null;
+  action_id: string | null;
+  issued_at: string;
+}
+
+/** One team's side of an instruction: its state and the time of each step. */
+export interface InstructionTargetTable {
+  instruction_id: string;
+  team_id: string;
+  /** The team's court when issued. */
+  court_id: string;
+  state: InstructionState;
+  issued_at: string;
+  delivered_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  /** When it became done, refused or expired. */
+  finished_at: string | null;
+  finished_by: string | null;
+  finished_by_name: string | null;
+  feedback_text: string | null;
+  /** data: URL of a JPEG or PNG ≤ 600 KB; select it only when asked for. */
+  feedback_photo: string | null;
+  refuse_reason: string | null;
+  escalated_at: string | null;
+  /** The team leader it was escalated to (null: the team has none). */
+  escalated_to: string | null;
+}
+
+/** Every step of every instruction: the state it reached (or 'escalated'), when, by whom. */
+export interface InstructionEventTable {
+  id: string;
+  instruction_id: string;
+  team_id: string | null;
+  kind: InstructionState | 'escalated';
+  at: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  /** JSON object. */
+  detail: string;
+}
+
+/** Warnings (执行预警): SOS, instructions not signed for, … */
+export interface WarningTable {
+  id: string;
+  court_id: string;
+  team_id: string | null;
+  instruction_id: string | null;
+  kind: WarningKind;
+  level: WarningLevel;
+  text: string;
+  raised_at: string;
+  raised_by: string | null;
+  raised_by_name: string | null;
+  client_key: string | null;
+  lng: number | null;
+  lat: number | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+}
+
 /** The Kysely database type: one entry per table. */
 export interface Database {
   terminals: TerminalTable;
@@ -163,4 +240,8 @@ export interface Database {
   case_events: CaseEventTable;
   actions: ActionTable;
   audit_log: AuditTable;
+  instructions: InstructionTable;
+  instruction_targets: InstructionTargetTable;
+  instruction_events: InstructionEventTable;
+  warnings: WarningTable;
 }

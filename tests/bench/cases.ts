@@ -1,7 +1,6 @@
 // Benchmark `cases`: the case list queried by bbox and colour over the 50,000-case demo province,
 // from N concurrent clients (default 16) against a real server process, for a fixed time.
 // Prints {"bench":"cases","p50_ms":…,"p99_ms":…,"rps":…,…}.
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,14 +15,10 @@ import { todayInShanghai } from '../../server/clock.ts';
 import { seedDemoData } from '../../server/demo/generate.ts';
 import { assessRisk } from '../../server/risk/assessRisk.ts';
 import { Store } from '../../server/store/Store.ts';
+import { percentile, startServerProcess } from './server.ts';
 
 const BENCH_USER = 'bench.leader';
 const BENCH_PASSWORD = 'bench-password-不要用于生产';
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 /** A seeded demo database, kept between runs under .cache/bench (seeding takes a while). */
 async function prepareDatabase(cases: number, seed: number): Promise<string> {
@@ -54,42 +49,6 @@ async function prepareDatabase(cases: number, seed: number): Promise<string> {
     await store.close();
   }
   return dataDir;
-}
-
-/** Starts server/main.ts on a free port over `dataDir`; resolves with its base URL and a stop(). */
-async function startServerProcess(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { NODE_TEST_CONTEXT: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(ROOT_DIR, 'server', 'main.ts')], {
-    env: { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', MEDIA_WORKERS: '1', DEMO_SEED: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    const poll = setInterval(() => {
-      const m = /控制台 console:\s+(http:\/\/[^/\s]+)\/console/.exec(out);
-      if (m?.[1]) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}:\n${out}`));
-    });
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 export async function run(flags: Record<string, string | undefined>): Promise<void> {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 const BENCHES: Record<string, () => Promise<{ run: (flags: Record<string, string | undefined>) => Promise<void> }>> = {
   cases: () => import('./cases.ts'),
+  dispatch: () => import('./dispatch.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

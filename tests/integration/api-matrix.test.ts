@@ -57,6 +57,10 @@ const OTHER_BRANCH: Record<Permission, string> = {
   'cases:override-colour': 'nb.leader',
   'cases:export': 'nb.leader',
   'teams:read': 'nb.operator',
+  'dispatch:read': 'nb.operator',
+  'instructions:issue': 'haishu.dispatcher',
+  'warnings:ack': 'nb.operator',
+  'field:report': 'haishu.field',
   'audit:read': 'nb.leader',
   'audit:verify': 'nb.leader',
 };

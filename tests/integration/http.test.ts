@@ -16,6 +16,7 @@ describe('http gateway', () => {
     assert.equal(body.status, 'ok');
     assert.equal(body.db, 'ok');
     assert.equal(body.mediasoup.workers.length, 1);
+    assert.equal(typeof body.eventLoop.p99Ms, 'number');
     const [worker] = body.mediasoup.workers;
     assert.ok(Number.isInteger(worker.pid) && worker.pid > 0);
     // The pid is a real process: signal 0 throws if it does not exist.

@@ -25,17 +25,26 @@ export interface RunningServer extends App {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Use (and keep) this data dir: the world is written only if its database is empty. */
+  dataDir?: string;
+  /** The dispatch clock (fake time for ack windows and expiry). */
+  now?: () => Date;
+}
+
 /**
  * A real server (real SQLite in a temp dir, one real mediasoup worker) listening on 127.0.0.1:0,
  * holding the test world (tests/support/world.ts). scrypt runs at its cheapest cost: tests log in often.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-test-'));
+export async function startServer(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningServer> {
+  // A caller's data dir outlives this server (a restart test starts the next one on it); a temp one does not.
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cc-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', DEMO_SEED: 'false', ...env });
   const built = await buildApp({
     config,
     logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
     seedDemo: false,
+    now: opts.now,
     populate: async (db, auth) => {
       await buildWorld(db, auth);
     },
@@ -49,19 +58,25 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url: `http://127.0.0.1:${address.port}`,
     async close() {
       await built.app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 /** A real Socket.IO client, resolved once the server said session:ready. */
-export async function connectClient(url: string, auth: HandshakeAuth & { token: string }, extra: { origin?: string } = {}): Promise<TestSocket> {
+export async function connectClient(
+  url: string,
+  auth: HandshakeAuth & { token: string },
+  extra: { origin?: string; listen?: (socket: TestSocket) => void } = {},
+): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     auth,
     transports: ['websocket'],
     reconnection: false,
     extraHeaders: extra.origin ? { origin: extra.origin } : undefined,
   });
+  // Listeners a client sets up as it creates its socket hear what the server sends before session:ready.
+  extra.listen?.(socket);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no session:ready within 5 s')), 5_000);
     socket.once('session:ready', () => {

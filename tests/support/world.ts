@@ -34,6 +34,9 @@ export const USERS: Readonly<Record<string, { role: Role; court: CourtKey }>> = 
   'nb.leader': { role: 'leader', court: 'nb' },
   'nb.operator': { role: 'operator', court: 'nb' },
   'haishu.dispatcher': { role: 'dispatcher', court: 'haishu' },
+  'haishu.field': { role: 'field_officer', court: 'haishu' },
+  /** Leader (组长) of 西湖's 执行一组: unsigned instructions escalate to this officer. */
+  'xihu.teamlead': { role: 'field_officer', court: 'xihu' },
 };
 
 export interface WorldCase {
@@ -114,6 +117,12 @@ export async function buildWorld(db: Kysely<Database>, auth: AuthService): Promi
   const teamId = randomUUID();
   await db.insertInto('teams').values({ id: teamId, court_id: COURTS.xihu.id, name: '执行一组', leader_user_id: null, vehicle: '浙A·12345', status: 'idle', last_lng: null, last_lat: null, last_position_at: null }).execute();
   await db.insertInto('team_members').values({ team_id: teamId, name: '李某明', duty: 'judge', user_id: null }).execute();
-  await db.insertInto('teams').values({ id: randomUUID(), court_id: COURTS.haishu.id, name: '执行一组', leader_user_id: null, vehicle: null, status: 'idle', last_lng: null, last_lat: null, last_position_at: null }).execute();
+  // Field officers report positions for the team they belong to (h.field belongs to none).
+  await db.insertInto('team_members').values({ team_id: teamId, name: '王某刚', duty: 'police', user_id: userIds['xihu.field'] ?? null }).execute();
+  const haishuTeamId = randomUUID();
+  await db.insertInto('teams').values({ id: haishuTeamId, court_id: COURTS.haishu.id, name: '执行一组', leader_user_id: null, vehicle: null, status: 'idle', last_lng: null, last_lat: null, last_position_at: null }).execute();
+  await db.insertInto('team_members').values({ team_id: haishuTeamId, name: '陈某', duty: 'police', user_id: userIds['haishu.field'] ?? null }).execute();
+  await db.insertInto('team_members').values({ team_id: teamId, name: '赵组长', duty: 'judge', user_id: userIds['xihu.teamlead'] ?? null }).execute();
+  await db.updateTable('teams').set({ leader_user_id: userIds['xihu.teamlead'] ?? null }).where('id', '=', teamId).execute();
   return userIds;
 }

@@ -1,0 +1,404 @@
+import { EventEmitter } from 'node:events';
+import { sql, type Kysely } from 'kysely';
+import type { TeamStatus } from '../../protocol/domain.ts';
+import type { PositionFrame, TeamLost, TeamPosition, TeamUpdate } from '../../protocol/position.ts';
+import { AuditLog } from '../audit/AuditLog.ts';
+import type { CourtTree } from '../courts/CourtTree.ts';
+import { BadMessageError, InvalidStateError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Database } from '../store/schema.ts';
+
+/** Time and timers, injectable so tests drive frames, persistence and the lost sweep without sleeping. */
+export interface HubClock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Calls `fn` every `ms`; returns the function that stops it. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+/** The real clock; its timers never keep the process alive on their own. */
+export const systemClock: HubClock = {
+  now: () => Date.now(),
+  every(ms, fn) {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
+
+export interface PositionHubOptions {
+  db: Kysely<Database>;
+  courts: () => CourtTree;
+  /** config `positions`. */
+  config: { frameMs: number; persistSeconds: number; lostAfterSeconds: number };
+  logger: Logger;
+  /** True when some console listens for `courtId`'s frames: frames for nobody are not built. */
+  isWatched: (courtId: string) => boolean;
+  clock?: HubClock;
+}
+
+/** Who hears about one team: the consoles of its court and every court above, and its own terminals. */
+export interface TeamAudience {
+  readonly courts: readonly string[];
+  readonly sockets: ReadonlySet<string>;
+}
+
+export interface PositionHubEvents {
+  /** One batched frame for the consoles of `courtId` (send volatile). */
+  frame: [courtId: string, frame: PositionFrame];
+  /** A team's status or lost flag changed. */
+  updated: [update: TeamUpdate, audience: TeamAudience];
+  /** A team turned lost: the warning. */
+  lost: [lost: TeamLost, audience: TeamAudience];
+}
+
+/** The team a field socket reports for, as `attach()` found it. */
+export interface TeamRef {
+  teamId: string;
+  courtId: string;
+  name: string;
+}
+
+/** The actor of a status change, for the audit entry. */
+export interface Actor {
+  userId: string;
+  username: string;
+  courtId: string;
+}
+
+interface TrackedTeam {
+  id: string;
+  courtId: string;
+  name: string;
+  status: TeamStatus;
+  /** Its court and every court above it, own court first. */
+  courts: readonly string[];
+  /** Connected field sockets reporting for this team. */
+  sockets: Set<string>;
+  lng: number;
+  lat: number;
+  /** Epoch ms of the newest fix (terminal clock); null before the first. */
+  fixedAt: number | null;
+  /** The fix last written to the teams table. */
+  persistedFixedAt: number | null;
+  /** Server clock: the last position, or when watching began. */
+  heardAt: number;
+  /** Which persistence slice writes it (0 … PERSIST_SLICES-1). */
+  slice: number;
+  lost: boolean;
+}
+
+/** A fix stamped further ahead of the server clock than this is refused (a terminal with a wrong clock). */
+const MAX_FUTURE_MS = 5 * 60_000;
+/** Rows per UPDATE statement when persisting (SQLite allows 32,766 parameters, PostgreSQL 65,535). */
+const PERSIST_CHUNK = 500;
+/**
+ * Each persistSeconds period is written in this many slices, one transaction each: SQLite runs on
+ * this thread, and writing 5,000 teams at once held the event loop for 60-100 ms (every console
+ * and terminal waited); a tenth of them takes a few ms.
+ */
+const PERSIST_SLICES = 10;
+
+/**
+ * Team positions: the newest fix per team in memory; every `frameMs` one frame per court room
+ * holding only the teams heard since the previous frame (a console gets its own court and all
+ * below it, so a team goes to its court and every ancestor); last positions written to the teams
+ * table once every `persistSeconds`, in slices; a watched team silent for `lostAfterSeconds`
+ * turns lost, and back when it reports again.
+ *
+ * A team is watched while one of its terminals is connected, or while its status is not idle (a
+ * team that drops off the network on the way is exactly what 'lost' is for; an idle team whose
+ * terminals signed off is off duty).
+ */
+export class PositionHub extends EventEmitter<PositionHubEvents> {
+  readonly #db: Kysely<Database>;
+  readonly #courts: () => CourtTree;
+  readonly #config: PositionHubOptions['config'];
+  readonly #logger: Logger;
+  readonly #isWatched: (courtId: string) => boolean;
+  readonly #clock: HubClock;
+  readonly #teams = new Map<string, TrackedTeam>();
+  /** Teams heard since the last frame. */
+  #changed = new Set<TrackedTeam>();
+  #stops: (() => void)[] = [];
+  /** The last queued write; writes run one after another. */
+  #persisting: Promise<void> | null = null;
+  #nextSlice = 0;
+  #closed = false;
+
+  constructor(opts: PositionHubOptions) {
+    super();
+    this.#db = opts.db;
+    this.#courts = opts.courts;
+    this.#config = opts.config;
+    this.#logger = opts.logger;
+    this.#isWatched = opts.isWatched;
+    this.#clock = opts.clock ?? systemClock;
+  }
+
+  /** Starts the frame, persistence and lost timers. */
+  start(): void {
+    if (this.#closed) throw new InvalidStateError('PositionHub closed');
+    if (this.#stops.length > 0) return;
+    const lostMs = this.#config.lostAfterSeconds * 1000;
+    this.#stops = [
+      this.#clock.every(this.#config.frameMs, () => this.flush()),
+      this.#clock.every((this.#config.persistSeconds * 1000) / PERSIST_SLICES, () => {
+        const slice = this.#nextSlice++ % PERSIST_SLICES;
+        // A write still running (a slow database) skips this slice until its next turn rather than queueing behind.
+        if (!this.#persisting) void this.persist(slice);
+      }),
+      // Often enough that 'lost' comes at most a quarter of the limit late, at most once a second.
+      this.#clock.every(Math.min(1000, Math.max(20, lostMs / 4)), () => this.sweep()),
+    ];
+  }
+
+  /**
+   * Registers field socket `socketId` of `userId` with its team and starts watching the team.
+   * Resolves null when the user belongs to no team (such a terminal may not report positions).
+   */
+  async attach(socketId: string, userId: string): Promise<TeamRef | null> {
+    const row = await this.#db
+      .selectFrom('team_members')
+      .innerJoin('teams', 'teams.id', 'team_members.team_id')
+      .select(['teams.id', 'teams.court_id', 'teams.name', 'teams.status', 'teams.last_lng', 'teams.last_lat', 'teams.last_position_at'])
+      .where('team_members.user_id', '=', userId)
+      .orderBy('teams.id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (this.#closed) throw new InvalidStateError('PositionHub closed');
+    let team = this.#teams.get(row.id);
+    if (!team) {
+      const fixedAt = row.last_position_at === null ? null : Date.parse(row.last_position_at);
+      team = {
+        id: row.id,
+        courtId: row.court_id,
+        name: row.name,
+        status: row.status,
+        courts: this.#chain(row.court_id),
+        sockets: new Set(),
+        lng: row.last_lng ?? 0,
+        lat: row.last_lat ?? 0,
+        fixedAt: row.last_lng === null || row.last_lat === null ? null : fixedAt,
+        persistedFixedAt: fixedAt,
+        heardAt: this.#clock.now(),
+        slice: this.#teams.size % PERSIST_SLICES,
+        lost: false,
+      };
+      this.#teams.set(team.id, team);
+    } else if (!this.#watching(team)) {
+      // Back on duty after signing off: the silence while off duty does not count.
+      team.heardAt = this.#clock.now();
+    }
+    team.sockets.add(socketId);
+    return { teamId: team.id, courtId: team.courtId, name: team.name };
+  }
+
+  /** Forgets a disconnected field socket. */
+  detach(socketId: string, teamId: string): void {
+    this.#teams.get(teamId)?.sockets.delete(socketId);
+  }
+
+  /**
+   * Takes a fix for `teamId` (already checked against TeamPosition). A fix older than the team's
+   * newest is dropped (two officers' phones, or a reordered packet); one stamped more than five
+   * minutes ahead of the server's clock is refused with BadMessageError.
+   */
+  report(teamId: string, position: TeamPosition): void {
+    const team = this.#teams.get(teamId);
+    if (!team) throw new InvalidStateError(`team ${teamId} is not attached`);
+    const fixedAt = Date.parse(position.at);
+    const now = this.#clock.now();
+    if (!Number.isFinite(fixedAt)) throw new BadMessageError(`team:position: /at is not a real time`);
+    if (fixedAt > now + MAX_FUTURE_MS) throw new BadMessageError(`team:position: /at is ${Math.round((fixedAt - now) / 1000)} s ahead of the server clock`);
+    team.heardAt = now;
+    if (team.lost) {
+      team.lost = false;
+      this.emit('updated', { teamId, status: team.status, lost: false }, team);
+    }
+    if (team.fixedAt !== null && fixedAt <= team.fixedAt) return;
+    // A micro-degree is 0.1 m: more digits are noise and bytes in every frame.
+    team.lng = Math.round(position.lng * 1e6) / 1e6;
+    team.lat = Math.round(position.lat * 1e6) / 1e6;
+    team.fixedAt = fixedAt;
+    this.#changed.add(team);
+  }
+
+  /** Sets a team's status (stored with its audit entry in one transaction) and announces it. */
+  async setStatus(teamId: string, status: TeamStatus, actor: Actor): Promise<TeamUpdate> {
+    const team = this.#teams.get(teamId);
+    if (!team) throw new InvalidStateError(`team ${teamId} is not attached`);
+    const from = team.status;
+    if (from !== status) {
+      await this.#db.transaction().execute(async (trx) => {
+        await trx.updateTable('teams').set({ status }).where('id', '=', teamId).execute();
+        await AuditLog.append(trx, {
+          actorUserId: actor.userId,
+          actorName: actor.username,
+          courtId: team.courtId,
+          action: 'team.status',
+          targetType: 'team',
+          targetId: teamId,
+          detail: { from, to: status },
+        });
+      });
+      team.status = status;
+      // Frames carry the status too: send the team in the next one even if it has not moved.
+      if (team.fixedAt !== null) this.#changed.add(team);
+    }
+    const update: TeamUpdate = { teamId, status, lost: team.lost };
+    this.emit('updated', update, team);
+    return update;
+  }
+
+  /** Every team `courtId` may see that has a position, as one full frame; null when there is none. */
+  snapshot(courtId: string): PositionFrame | null {
+    const inScope = [...this.#teams.values()].filter((t) => t.fixedAt !== null && t.courts.includes(courtId));
+    return inScope.length === 0 ? null : buildFrame(inScope, new Date(this.#clock.now()).toISOString(), true);
+  }
+
+  /** The lost teams `courtId` may see, as the updates a console that just connected has missed. */
+  lostTeams(courtId: string): TeamUpdate[] {
+    return [...this.#teams.values()].filter((t) => t.lost && t.courts.includes(courtId)).map((t) => ({ teamId: t.id, status: t.status, lost: true }));
+  }
+
+  /** Emits one frame per watched court room with the teams heard since the previous frame. */
+  flush(): void {
+    if (this.#changed.size === 0) return;
+    const changed = this.#changed;
+    this.#changed = new Set();
+    const byCourt = new Map<string, TrackedTeam[]>();
+    const watched = new Map<string, boolean>();
+    for (const team of changed) {
+      for (const courtId of team.courts) {
+        let w = watched.get(courtId);
+        if (w === undefined) {
+          w = this.#isWatched(courtId);
+          watched.set(courtId, w);
+        }
+        if (!w) continue;
+        const list = byCourt.get(courtId);
+        if (list) list.push(team);
+        else byCourt.set(courtId, [team]);
+      }
+    }
+    const at = new Date(this.#clock.now()).toISOString();
+    for (const [courtId, teams] of byCourt) this.emit('frame', courtId, buildFrame(teams, at, false));
+  }
+
+  /** Marks watched teams silent for longer than lostAfterSeconds as lost. */
+  sweep(): void {
+    const now = this.#clock.now();
+    const limit = this.#config.lostAfterSeconds * 1000;
+    for (const team of this.#teams.values()) {
+      if (team.lost || !this.#watching(team) || now - team.heardAt <= limit) continue;
+      team.lost = true;
+      this.emit('updated', { teamId: team.id, status: team.status, lost: true }, team);
+      this.emit(
+        'lost',
+        {
+          teamId: team.id,
+          courtId: team.courtId,
+          teamName: team.name,
+          lastPosition: team.fixedAt === null ? null : { lng: team.lng, lat: team.lat, fixedAt: new Date(team.fixedAt).toISOString() },
+          silentSince: new Date(team.heardAt).toISOString(),
+          at: new Date(now).toISOString(),
+        },
+        team,
+      );
+    }
+  }
+
+  /**
+   * Writes the newest fix of every team (of one slice, when given) that moved since its last write,
+   * in one transaction of UPDATE … FROM (VALUES …) statements: a few statements rather than one
+   * per team, which costs 5-10× more on SQLite. Writes run one after another; a failed one is
+   * logged and its teams are written again next time.
+   */
+  persist(slice?: number): Promise<void> {
+    const run = async () => {
+      const rows: PersistRow[] = [];
+      for (const team of this.#teams.values()) {
+        if (team.fixedAt === null || team.fixedAt === team.persistedFixedAt) continue;
+        if (slice === undefined || team.slice === slice) rows.push({ team, lng: team.lng, lat: team.lat, fixedAt: team.fixedAt });
+      }
+      if (rows.length === 0) return;
+      try {
+        await this.#write(rows);
+        for (const r of rows) r.team.persistedFixedAt = r.fixedAt;
+      } catch (err) {
+        this.#logger.error({ err, teams: rows.length }, 'last positions not persisted; retrying next round');
+      }
+    };
+    const next = (this.#persisting ?? Promise.resolve()).then(run);
+    this.#persisting = next;
+    void next.then(() => {
+      if (this.#persisting === next) this.#persisting = null;
+    });
+    return next;
+  }
+
+  async #write(rows: readonly PersistRow[]): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += PERSIST_CHUNK) {
+        const values = rows
+          .slice(i, i + PERSIST_CHUNK)
+          .map(
+            (r) =>
+              // Typed casts: PostgreSQL infers VALUES columns from the first row and has no type for a bare parameter.
+              sql`(${r.team.id}, cast(${r.lng} as double precision), cast(${r.lat} as double precision), ${new Date(r.fixedAt).toISOString()})`,
+          );
+        // SQLite and PostgreSQL both name the columns of a VALUES list column1, column2, …
+        await sql`update teams set last_lng = v.column2, last_lat = v.column3, last_position_at = v.column4
+          from (values ${sql.join(values)}) as v where teams.id = v.column1`.execute(trx);
+      }
+    });
+  }
+
+  /** Stops the timers and writes the last positions once more; a second call does nothing. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    // Queued after any write in flight, so it writes what that one did not.
+    await this.persist();
+    this.removeAllListeners();
+  }
+
+  #watching(team: TrackedTeam): boolean {
+    return team.sockets.size > 0 || team.status !== 'idle';
+  }
+
+  #chain(courtId: string): string[] {
+    const tree = this.#courts();
+    const out: string[] = [];
+    for (let at = tree.get(courtId); at; at = at.parentId === null ? undefined : tree.get(at.parentId)) out.push(at.id);
+    return out.length > 0 ? out : [courtId];
+  }
+}
+
+interface PersistRow {
+  team: TrackedTeam;
+  lng: number;
+  lat: number;
+  fixedAt: number;
+}
+
+function buildFrame(teams: readonly TrackedTeam[], at: string, full: boolean): PositionFrame {
+  const n = teams.length;
+  const teamIds = new Array<string>(n);
+  const lngLat = new Array<number>(2 * n);
+  const fixedAt = new Array<number>(n);
+  const status = new Array<TeamStatus>(n);
+  for (let i = 0; i < n; i++) {
+    const t = teams[i] as TrackedTeam;
+    teamIds[i] = t.id;
+    lngLat[2 * i] = t.lng;
+    lngLat[2 * i + 1] = t.lat;
+    fixedAt[i] = t.fixedAt ?? 0;
+    status[i] = t.status;
+  }
+  return { at, full, teamIds, lngLat, fixedAt, status };
+}
