@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { InstructionView, IssueInstruction } from '../../protocol/instruction.ts';
 import type { Warning } from '../../protocol/warning.ts';
-import { postgresUnavailable, startPostgres, type RunningPostgres } from '../../tests/support/postgres.ts';
+import { postgresDatabases, postgresUnavailable } from '../../tests/support/postgres.ts';
 import { buildWorld, COURTS, USERS } from '../../tests/support/world.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
 import { AuthService } from '../auth/AuthService.ts';
@@ -98,26 +97,9 @@ const issueTo = (teamIds: string[], extra: Partial<IssueInstruction> = {}): Issu
 });
 
 // PostgreSQL where Debian's binaries are installed (as tests/integration/store-dialects.test.ts).
-let postgres: Promise<RunningPostgres> | null = null;
-let databases = 0;
-after(async () => {
-  if (postgres) await (await postgres).stop();
-});
-async function freshPostgres(): Promise<StoreOptions> {
-  postgres ??= startPostgres();
-  const server = await postgres;
-  const name = `dispatch_${++databases}`;
-  const admin = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  return { dataDir: ':memory:', databaseUrl: url.toString(), poolSize: 4 };
-}
+const postgresDbs = postgresDatabases('dispatch');
+after(() => postgresDbs.stop());
+const freshPostgres = () => postgresDbs.fresh();
 
 const TARGETS = [
   { name: 'SQLite', skip: false as string | false, options: async (): Promise<StoreOptions> => ({ dataDir: ':memory:' }) },

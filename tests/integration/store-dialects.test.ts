@@ -5,14 +5,12 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { RISK_COLOURS } from '../../protocol/domain.ts';
 import { migrationProvider } from '../../server/store/migrations/index.ts';
 import type { CaseTable, CourtTable, Database } from '../../server/store/schema.ts';
 import { Store } from '../../server/store/Store.ts';
 import type { StoreDialect, StoreOptions } from '../../server/store/Store.ts';
-import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
-import type { RunningPostgres } from '../support/postgres.ts';
+import { postgresDatabases, postgresUnavailable } from '../support/postgres.ts';
 
 type Court = Selectable<CourtTable>;
 type Case = Selectable<CaseTable>;
@@ -148,26 +146,9 @@ const sqliteTarget: Target = {
 
 // One throw-away server for the file, started by the first test that needs it; each test gets its own database.
 const postgresSkip = postgresUnavailable() ?? false;
-let postgres: Promise<RunningPostgres> | null = null;
-let databases = 0;
-after(async () => {
-  if (postgres) await (await postgres).stop();
-});
-async function freshPostgresDatabase(): Promise<StoreOptions> {
-  postgres ??= startPostgres();
-  const server = await postgres;
-  const name = `t_${++databases}`;
-  const admin = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  return { dataDir: ':memory:', databaseUrl: url.toString(), poolSize: 4 };
-}
+const postgresDbs = postgresDatabases('t');
+after(() => postgresDbs.stop());
+const freshPostgresDatabase = () => postgresDbs.fresh();
 const postgresTarget: Target = {
   name: 'PostgreSQL',
   dialect: 'postgres',

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { StoreOptions } from '../../server/store/Store.ts';
 
 /** A throw-away PostgreSQL server, started for one test file. */
 export interface RunningPostgres {
@@ -275,6 +276,35 @@ export async function startPostgres(): Promise<RunningPostgres> {
       process.off('exit', onExit);
       await stopServer(server);
       rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One throw-away PostgreSQL for a test file, started on first use; `fresh()` creates a new database
+ * in it for each test (cheaper than a server per test). Call `stop()` in the file's after().
+ */
+export function postgresDatabases(prefix: string): { fresh(): Promise<StoreOptions>; stop(): Promise<void> } {
+  let server: Promise<RunningPostgres> | null = null;
+  let count = 0;
+  return {
+    async fresh() {
+      server ??= startPostgres();
+      const running = await server;
+      const name = `${prefix}_${++count}`;
+      const admin = new pg.Client({ connectionString: running.url, connectionTimeoutMillis: 5_000 });
+      await admin.connect();
+      try {
+        await admin.query(`create database ${name}`);
+      } finally {
+        await admin.end();
+      }
+      const url = new URL(running.url);
+      url.pathname = `/${name}`;
+      return { dataDir: ':memory:', databaseUrl: url.toString(), poolSize: 4 };
+    },
+    async stop() {
+      if (server) await (await server).stop();
     },
   };
 }
