@@ -108,6 +108,8 @@ export const FeedInfo = Type.Object(
     feedId: Id,
     terminalId: Id,
     label: Label,
+    /** The court of the officer publishing: consoles of that court's branch may watch it. */
+    courtId: Id,
     kind: Type.Enum(['audio', 'video']),
     startedAt: Type.String({ format: 'date-time' }),
   },

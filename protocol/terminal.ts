@@ -27,6 +27,8 @@ export const TerminalInfo = Type.Object(
   {
     terminalId: Id,
     label: Label,
+    /** The court of the officer signed in on it: consoles see terminals of their court's branch only. */
+    courtId: Id,
     connectedAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },

@@ -169,8 +169,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   await registerPages(app, opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer'));
 
   const terminals = new TerminalRegistry(store.db);
-  gateway.onConnection(createTerminalHandlers(gateway.io, terminals, app.log));
-  gateway.onConnection(createMediaHandlers(gateway.io, media, app.log));
+  gateway.onConnection(createTerminalHandlers(gateway.io, terminals, courtTree, app.log));
+  gateway.onConnection(createMediaHandlers(gateway.io, media, courtTree, app.log));
   const warnings = new WarningService({ db: store.db, courts: courtTree, now: opts.now });
   const instructions = new InstructionService({ db: store.db, courts: courtTree, warnings, config: config.dispatch, logger: app.log, now: opts.now });
   gateway.onConnection(createDispatchHandlers(gateway.io, { instructions, warnings, courts: courtTree }, app.log));

@@ -5,6 +5,7 @@ import type { FeedInfo } from '../../protocol/media.ts';
 export interface FeedOptions {
   terminalId: string;
   label: string;
+  courtId: string;
 }
 
 /** One live track published by a field terminal: a mediasoup Producer and who it belongs to. */
@@ -20,6 +21,7 @@ export class Feed extends EventEmitter {
       feedId: producer.id,
       terminalId: opts.terminalId,
       label: opts.label,
+      courtId: opts.courtId,
       kind: producer.kind,
       startedAt: new Date().toISOString(),
     };

@@ -9,9 +9,13 @@ export interface MediaPeerOptions {
   /** Set for field terminals: only they may publish. */
   terminalId: string | null;
   label: string;
+  /** The court of the signed-in user: it publishes for this court and may watch feeds of its branch. */
+  courtId: string;
   listenInfos: TransportListenInfo[];
   /** Looks a feed up in the room (any peer's). */
   findFeed: (feedId: string) => Feed | undefined;
+  /** True when this peer's court may see a feed of `courtId` (the court tree's scope). */
+  canWatch: (courtId: string) => boolean;
 }
 
 // A client holds at most a send and a recv transport; a few spares cover renegotiation after ICE failure.
@@ -69,7 +73,7 @@ export class MediaPeer extends EventEmitter {
     if (this.#opts.terminalId === null) throw new ForbiddenError('only field terminals publish media');
     if (this.#feeds.size >= MAX_PRODUCERS) throw new InvalidStateError(`at most ${MAX_PRODUCERS} tracks per terminal`);
     const producer = await transport.produce({ kind: m.kind, rtpParameters: m.rtpParameters });
-    const feed = new Feed(producer, { terminalId: this.#opts.terminalId, label: this.#opts.label });
+    const feed = new Feed(producer, { terminalId: this.#opts.terminalId, label: this.#opts.label, courtId: this.#opts.courtId });
     this.#feeds.set(feed.id, feed);
     feed.once('@close', () => this.#feeds.delete(feed.id));
     return feed;
@@ -81,7 +85,8 @@ export class MediaPeer extends EventEmitter {
     if (transport.appData['direction'] !== 'recv') throw new BadMessageError('transportId: not a recv transport');
     if (this.#consumers.size >= MAX_CONSUMERS) throw new InvalidStateError(`at most ${MAX_CONSUMERS} consumers per client`);
     const feed = this.#opts.findFeed(m.feedId);
-    if (!feed) throw new NotFoundError(`feed ${m.feedId}`);
+    // A feed outside the branch answers like a missing one: its existence is not revealed.
+    if (!feed || !this.#opts.canWatch(feed.info.courtId)) throw new NotFoundError(`feed ${m.feedId}`);
     if (!this.#router.canConsume({ producerId: feed.id, rtpCapabilities: m.rtpCapabilities })) {
       throw new BadMessageError('rtpCapabilities: this client cannot decode the feed');
     }

@@ -13,7 +13,7 @@ export interface MediaRoomOptions {
 
 export interface MediaRoomEvents {
   feedadded: [FeedInfo];
-  feedremoved: [string];
+  feedremoved: [FeedInfo];
   '@close': [];
 }
 
@@ -44,13 +44,15 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
   }
 
   /** Adds the media side of one socket; it leaves the room when closed. */
-  addPeer(peerId: string, terminalId: string | null, label: string): MediaPeer {
+  addPeer(peerId: string, terminalId: string | null, label: string, courtId: string, canWatch: (courtId: string) => boolean): MediaPeer {
     if (this.#closed) throw new InvalidStateError('MediaRoom closed');
     this.#peers.get(peerId)?.close();
     const peer = new MediaPeer(this.router, {
       peerId,
       terminalId,
       label,
+      courtId,
+      canWatch,
       listenInfos: this.#listenInfos,
       findFeed: (feedId) => this.#feeds.get(feedId),
     });
@@ -66,7 +68,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     this.#feeds.set(feed.id, feed);
     feed.once('@close', () => {
       this.#feeds.delete(feed.id);
-      if (!this.#closed) this.emit('feedremoved', feed.id);
+      if (!this.#closed) this.emit('feedremoved', feed.info);
     });
     this.emit('feedadded', feed.info);
   }

@@ -1,6 +1,7 @@
 import { compileChecker } from '../../protocol/check.ts';
 import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer } from '../../protocol/media.ts';
 import { rooms } from '../../protocol/rooms.ts';
+import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest } from '../realtime/handle.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
@@ -17,25 +18,32 @@ const isResumeConsumer = compileChecker(ResumeConsumer);
 const DEFAULT_ROOM = 'default';
 
 /** Wires the media events of every socket to the room it belongs to. */
-export function createMediaHandlers(io: AppServer, media: MediaService, logger: Logger) {
+export function createMediaHandlers(io: AppServer, media: MediaService, courts: () => CourtTree, logger: Logger) {
+  /** Consoles of the feed's court and every court above it. */
+  const audience = (courtId: string) => {
+    const out: string[] = [];
+    for (let c = courts().get(courtId); c; c = c.parentId === null ? undefined : courts().get(c.parentId)) out.push(rooms.courtConsoles(c.id));
+    return out;
+  };
   const announced = new WeakSet<MediaRoom>();
 
   async function roomFor(): Promise<MediaRoom> {
     const room = await media.room(DEFAULT_ROOM);
     if (!announced.has(room)) {
       announced.add(room);
-      room.on('feedadded', (info) => io.to(rooms.consoles()).emit('feed:added', info));
-      room.on('feedremoved', (feedId) => io.to(rooms.consoles()).emit('feed:removed', { feedId }));
+      room.on('feedadded', (info) => io.to(audience(info.courtId)).emit('feed:added', info));
+      room.on('feedremoved', (info) => io.to(audience(info.courtId)).emit('feed:removed', { feedId: info.feedId }));
     }
     return room;
   }
 
   return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, terminalId, label } = socket.data;
+    const { client, terminalId, label, courtId } = socket.data;
     const room = await roomFor();
-    const peer = room.addPeer(socket.id, client === 'field' ? terminalId : null, label);
+    const canWatch = (feedCourt: string) => courts().canSee(courtId, feedCourt);
+    const peer = room.addPeer(socket.id, client === 'field' ? terminalId : null, label, courtId, canWatch);
     socket.once('disconnect', () => peer.close());
-    if (client === 'console') socket.emit('feeds:list', room.listFeeds());
+    if (client === 'console') socket.emit('feeds:list', room.listFeeds().filter((f) => canWatch(f.courtId)));
 
     onQuery(socket, logger, 'media:capabilities', async () => room.router.rtpCapabilities);
     onRequest(socket, logger, 'media:transport:create', isCreateTransport, (m) => peer.createTransport(m));

@@ -13,8 +13,8 @@ test('registry.connect() emits online once per terminal, however many sockets it
   const registry = new TerminalRegistry(store.db);
   const online: string[] = [];
   registry.on('online', (t) => online.push(t.terminalId));
-  await registry.connect('t-1', '一组', 's-a');
-  await registry.connect('t-1', '一组', 's-b');
+  await registry.connect('t-1', '一组', 'c1', 's-a');
+  await registry.connect('t-1', '一组', 'c1', 's-b');
   assert.deepEqual(online, ['t-1']);
   assert.equal(registry.size, 1);
 });
@@ -22,9 +22,9 @@ test('registry.connect() emits online once per terminal, however many sockets it
 test('registry.disconnect() emits offline only when the last socket leaves', async () => {
   const registry = new TerminalRegistry(store.db);
   const offline: string[] = [];
-  registry.on('offline', (id) => offline.push(id));
-  await registry.connect('t-2', '二组', 's-a');
-  await registry.connect('t-2', '二组', 's-b');
+  registry.on('offline', (t) => offline.push(t.terminalId));
+  await registry.connect('t-2', '二组', 'c1', 's-a');
+  await registry.connect('t-2', '二组', 'c1', 's-b');
   await registry.disconnect('t-2', 's-a');
   assert.deepEqual(offline, []);
   await registry.disconnect('t-2', 's-b');
@@ -32,18 +32,25 @@ test('registry.disconnect() emits offline only when the last socket leaves', asy
   assert.equal(registry.list().length, 0);
 });
 
+test('registry.list() keeps only the terminals the filter accepts (a console sees its court branch)', async () => {
+  const registry = new TerminalRegistry(store.db);
+  await registry.connect('t-5', '五组', 'c-hz', 's-a');
+  await registry.connect('t-6', '六组', 'c-nb', 's-b');
+  assert.deepEqual(registry.list((t) => t.courtId === 'c-hz').map((t) => t.terminalId), ['t-5']);
+});
+
 test('registry.disconnect() of an unknown socket changes nothing', async () => {
   const registry = new TerminalRegistry(store.db);
-  await registry.connect('t-3', '三组', 's-a');
+  await registry.connect('t-3', '三组', 'c1', 's-a');
   await registry.disconnect('t-3', 's-zzz');
   assert.equal(registry.size, 1);
 });
 
 test('registry.connect() records first and last seen and counts connections in the store', async () => {
   const registry = new TerminalRegistry(store.db);
-  await registry.connect('t-4', '旧名', 's-a');
+  await registry.connect('t-4', '旧名', 'c1', 's-a');
   await registry.disconnect('t-4', 's-a');
-  await registry.connect('t-4', '新名', 's-b');
+  await registry.connect('t-4', '新名', 'c1', 's-b');
   const row = await store.db.selectFrom('terminals').selectAll().where('terminal_id', '=', 't-4').executeTakeFirstOrThrow();
   assert.equal(row.label, '新名');
   assert.equal(row.connect_count, 2);

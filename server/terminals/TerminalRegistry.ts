@@ -10,7 +10,7 @@ interface Presence {
 
 export interface TerminalRegistryEvents {
   online: [TerminalInfo];
-  offline: [string];
+  offline: [TerminalInfo];
 }
 
 /**
@@ -27,7 +27,7 @@ export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
     this.#db = db;
   }
 
-  async connect(terminalId: string, label: string, socketId: string): Promise<void> {
+  async connect(terminalId: string, label: string, courtId: string, socketId: string): Promise<void> {
     const now = new Date().toISOString();
     await this.#db
       .insertInto('terminals')
@@ -45,7 +45,7 @@ export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
       present.sockets.add(socketId);
       return;
     }
-    const info: TerminalInfo = { terminalId, label, connectedAt: now };
+    const info: TerminalInfo = { terminalId, label, courtId, connectedAt: now };
     this.#online.set(terminalId, { info, sockets: new Set([socketId]) });
     this.emit('online', info);
   }
@@ -55,7 +55,7 @@ export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
     if (!present || !present.sockets.delete(socketId)) return;
     if (present.sockets.size > 0) return;
     this.#online.delete(terminalId);
-    this.emit('offline', terminalId);
+    this.emit('offline', present.info);
     await this.#db
       .updateTable('terminals')
       .set({ last_seen_at: new Date().toISOString() })
@@ -63,8 +63,9 @@ export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
       .execute();
   }
 
-  list(): TerminalInfo[] {
-    return [...this.#online.values()].map((p) => p.info);
+  /** Terminals online now, optionally only those `visible` accepts. */
+  list(visible: (info: TerminalInfo) => boolean = () => true): TerminalInfo[] {
+    return [...this.#online.values()].map((p) => p.info).filter(visible);
   }
 
   get size(): number {

@@ -1,18 +1,28 @@
 import { rooms } from '../../protocol/rooms.ts';
+import type { TerminalInfo } from '../../protocol/terminal.ts';
+import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import type { TerminalRegistry } from './TerminalRegistry.ts';
 
-/** Presence: consoles see field terminals appear and disappear. */
-export function createTerminalHandlers(io: AppServer, registry: TerminalRegistry, logger: Logger) {
-  registry.on('online', (info) => io.to(rooms.consoles()).emit('terminal:online', info));
-  registry.on('offline', (terminalId) => io.to(rooms.consoles()).emit('terminal:offline', { terminalId }));
+/** The console rooms of a court and of every court above it: who may see a terminal of that court. */
+function audience(tree: CourtTree, courtId: string): string[] {
+  const out: string[] = [];
+  for (let c = tree.get(courtId); c; c = c.parentId === null ? undefined : tree.get(c.parentId)) out.push(rooms.courtConsoles(c.id));
+  return out;
+}
+
+/** Presence: consoles see the field terminals of their court's branch appear and disappear. */
+export function createTerminalHandlers(io: AppServer, registry: TerminalRegistry, courts: () => CourtTree, logger: Logger) {
+  const toAudience = (info: TerminalInfo) => io.to(audience(courts(), info.courtId));
+  registry.on('online', (info) => toAudience(info).emit('terminal:online', info));
+  registry.on('offline', (info) => toAudience(info).emit('terminal:offline', { terminalId: info.terminalId }));
 
   return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, terminalId, label } = socket.data;
+    const { client, terminalId, label, courtId } = socket.data;
     if (client === 'console') {
-      await socket.join(rooms.consoles());
-      socket.emit('terminals:list', registry.list());
+      await socket.join(rooms.courtConsoles(courtId));
+      socket.emit('terminals:list', registry.list((t) => courts().canSee(courtId, t.courtId)));
       return;
     }
     if (terminalId === null) return;
@@ -20,6 +30,6 @@ export function createTerminalHandlers(io: AppServer, registry: TerminalRegistry
     socket.once('disconnect', () => {
       registry.disconnect(terminalId, socket.id).catch((err: unknown) => logger.error({ err, terminalId }, 'terminal disconnect not recorded'));
     });
-    await registry.connect(terminalId, label, socket.id);
+    await registry.connect(terminalId, label, courtId, socket.id);
   };
 }

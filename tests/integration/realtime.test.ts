@@ -45,6 +45,26 @@ describe('realtime gateway', () => {
     assert.ok(list.some((t) => t.terminalId === terminalId && t.label === '执行二组'));
   });
 
+  test('a console of 宁波 never sees a 西湖 terminal come online; one of the high court does', async () => {
+    const nb = track(await connectClient(server.url, { client: 'console', token: await login(server, 'nb.operator') }));
+    const high = track(await connectClient(server.url, { client: 'console', token: await login(server, 'h.operator') }));
+    let nbSaw = false;
+    nb.on('terminal:online', () => {
+      nbSaw = true;
+    });
+    const terminalId = randomUUID();
+    const highSees = nextEvent(high, 'terminal:online', (t) => t.terminalId === terminalId);
+    track(await connectClient(server.url, { client: 'field', token: field, terminalId }));
+    await highSees;
+    // A round trip on 宁波's socket orders after the server's presence broadcast.
+    await nb.timeout(2_000).emitWithAck('media:capabilities');
+    assert.equal(nbSaw, false);
+    const late = io(server.url, { auth: { client: 'console', token: await login(server, 'nb.operator') }, transports: ['websocket'], reconnection: false });
+    track(late);
+    const list = await nextEvent(late, 'terminals:list');
+    assert.equal(list.some((t) => t.terminalId === terminalId), false);
+  });
+
   test('a terminal with two sockets stays online until its last socket leaves', async () => {
     const consoleSocket = track(await connectClient(server.url, { client: 'console', token: op }));
     const terminalId = randomUUID();
