@@ -9,6 +9,7 @@ import { ConnectionBadge } from '../lib/ConnectionBadge.tsx';
 import { TerminalList } from './terminals/TerminalList.tsx';
 import { CourtOverview } from './courts/CourtOverview.tsx';
 import { VideoWall } from './wall/VideoWall.tsx';
+import { DispatchPanel } from './dispatch/DispatchPanel.tsx';
 
 /** The console: header with connection state, terminals on the side, the video wall in the middle. */
 export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel; view: 'console' | 'wall'; user: Me; session: Session }) {
@@ -34,6 +35,7 @@ export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel
             </aside>
           )}
           <VideoWall />
+          {view === 'console' && <DispatchPanel model={model.dispatch} courts={model.courts} />}
         </main>
       </div>
     </ModelContext.Provider>

@@ -4,6 +4,7 @@ import { MediaClient, type Subscription } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
 import { CourtOverviewModel } from './courts/CourtOverviewModel.ts';
+import { DispatchModel } from './dispatch/DispatchModel.ts';
 
 /**
  * Everything the console shows, outside React: connection, terminals online, live feeds.
@@ -14,11 +15,14 @@ export class ConsoleModel {
   readonly terminals = new Store<readonly TerminalInfo[]>([]);
   readonly feeds = new Store<readonly FeedInfo[]>([]);
   readonly courts = new CourtOverviewModel();
+  /** Teams, instructions and warnings (指挥调度). */
+  readonly dispatch: DispatchModel;
   readonly #media: MediaClient;
   readonly #subscriptions = new Map<string, Promise<Subscription>>();
 
   constructor(url?: string) {
     this.connection = connect({ client: 'console' }, url);
+    this.dispatch = new DispatchModel(this.connection.socket);
     this.#media = new MediaClient(this.connection.socket);
     const { socket } = this.connection;
     socket.on('terminals:list', (list) => this.terminals.set(list));

@@ -6,6 +6,7 @@ import type { Session } from '../lib/session.ts';
 import { UserChip } from '../lib/UserChip.tsx';
 import { useStore } from '../lib/store.ts';
 import type { FieldModel } from './FieldModel.ts';
+import { GpsBadge, InstructionList, SosBar, TeamCard } from './FieldDispatchView.tsx';
 
 /** The field terminal, laid out for a phone held in one hand: big buttons, status at the top. */
 export function FieldApp({ model, user, session }: { model: FieldModel; user: Me; session: Session }) {
@@ -13,6 +14,12 @@ export function FieldApp({ model, user, session }: { model: FieldModel; user: Me
   const publish = useStore(model.publish);
   const [draft, setDraft] = useState(label);
   const preview = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    // GPS on while the page is open.
+    model.dispatch.startGps();
+    return () => model.dispatch.stopGps();
+  }, [model]);
 
   useEffect(() => {
     if (preview.current) preview.current.srcObject = publish.kind === 'live' ? publish.stream : null;
@@ -32,6 +39,9 @@ export function FieldApp({ model, user, session }: { model: FieldModel; user: Me
         <UserChip user={user} session={session} />
       </div>
       <main className="field-main">
+        <GpsBadge dispatch={model.dispatch} />
+        <TeamCard dispatch={model.dispatch} />
+        <InstructionList dispatch={model.dispatch} />
         <form
           className="field-name"
           onSubmit={(e) => {
@@ -75,6 +85,7 @@ export function FieldApp({ model, user, session }: { model: FieldModel; user: Me
           </button>
         )}
       </main>
+      <SosBar dispatch={model.dispatch} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Producer } from 'mediasoup-client/types';
 import { MediaClient } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
+import { FieldDispatch } from './FieldDispatch.ts';
 
 const ID_KEY = 'field.terminalId';
 const LABEL_KEY = 'field.label';
@@ -13,16 +14,20 @@ export class FieldModel {
   readonly terminalId: string;
   readonly label: Store<string>;
   readonly publish = new Store<PublishState>({ kind: 'idle' });
+  /** Team status, GPS, instructions and SOS. */
+  readonly dispatch: FieldDispatch;
   #connection: Connection;
   #media: MediaClient;
   #producers: Producer[] = [];
 
-  constructor() {
+  constructor(courtId: string) {
     // The id survives reloads so the console sees the same terminal come back, not a new one.
     this.terminalId = localStorage.getItem(ID_KEY) ?? crypto.randomUUID();
     localStorage.setItem(ID_KEY, this.terminalId);
     this.label = new Store(localStorage.getItem(LABEL_KEY) ?? `外勤终端 ${this.terminalId.slice(0, 4)}`);
     this.#connection = connect({ client: 'field', terminalId: this.terminalId, label: this.label.get() });
+    // Listeners first: the server replays open instructions before 'session:ready'.
+    this.dispatch = new FieldDispatch(this.#connection.socket, courtId);
     this.#media = new MediaClient(this.#connection.socket);
     // After a reconnect the server has forgotten our producers: publish again if we were live.
     this.#connection.socket.on('session:ready', () => {
@@ -72,6 +77,7 @@ export class FieldModel {
 
   /** Stops the camera and closes the socket (sign-out). */
   close(): void {
+    this.dispatch.close();
     this.stopCamera();
     this.#media.close();
     this.#connection.socket.close();

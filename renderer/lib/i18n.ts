@@ -24,6 +24,9 @@ const zh = {
   'field.terminalId': '终端编号',
   'clock.label': '北京时间',
   'courts.title': '辖区法院',
+  'dispatch.teams': '执行组',
+  'dispatch.instructions': '指令跟踪',
+  'dispatch.warnings': '执行预警',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -53,6 +56,9 @@ const en: Record<MessageKey, string> = {
   'field.terminalId': 'Terminal id',
   'clock.label': 'Beijing time',
   'courts.title': 'Courts in your jurisdiction',
+  'dispatch.teams': 'Field teams',
+  'dispatch.instructions': 'Instructions',
+  'dispatch.warnings': 'Warnings',
 };
 
 /** The Chinese string (what the screen shows). */

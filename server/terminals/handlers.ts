@@ -1,5 +1,6 @@
 import { rooms } from '../../protocol/rooms.ts';
 import type { TerminalInfo } from '../../protocol/terminal.ts';
+import { can } from '../auth/permissions.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
@@ -19,8 +20,10 @@ export function createTerminalHandlers(io: AppServer, registry: TerminalRegistry
   registry.on('offline', (info) => toAudience(info).emit('terminal:offline', { terminalId: info.terminalId }));
 
   return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, terminalId, label, courtId } = socket.data;
+    const { client, terminalId, label, courtId, role } = socket.data;
     if (client === 'console') {
+      // Administrators (三权分立) see no field data: they join no court room.
+      if (!can(role, 'teams:read')) return;
       await socket.join(rooms.courtConsoles(courtId));
       socket.emit('terminals:list', registry.list((t) => courts().canSee(courtId, t.courtId)));
       return;
