@@ -1,11 +1,13 @@
 // Benchmark `dispatch`: N authenticated field terminals (default 2,000) sending GPS at 1 Hz and 20
 // consoles of the high court (which sees every team) against a real server process. Measures
 //   position: console receipt − the fix's timestamp, for every team in every frame (batching included);
-//   deliver:  a console issues an instruction to a random team every 50 ms; terminal receipt − issue;
+//   deliver:  a console issues an instruction every 50 ms to a random one of 50 probe teams spread
+//             over the courts; terminal receipt − issue;
 //   loop lag: the server's own event-loop lag (GET /api/health eventLoop, the worst 10-s window);
 //   memory:   (server RSS with everyone connected − RSS before) / connections.
 // Terminals run in child processes (dispatchTerminals.ts, about 1,250 each, at lower CPU priority so
-// the server and the measuring consoles come first on a small machine); the consoles run here.
+// the server and the measuring clients come first on a small machine; the probe teams' terminals in
+// one of their own at normal priority); the consoles run here.
 // Prints {"bench":"dispatch","terminals":N,"deliver_p50_ms":…,"position_p99_ms":…,…}.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +29,8 @@ import { percentile, startServerProcess } from './server.ts';
 const PASSWORD = 'bench-password-不要用于生产';
 const TERMINALS_PER_PROCESS = 1_250;
 const ISSUE_EVERY_MS = 50;
+/** Teams that instructions go to, spread over the courts (every N/50-th team). */
+const PROBE_TEAMS = 50;
 /** At least one health window (10 s), so no window read while measuring saw the connections being made. */
 const WARM_UP_SECONDS = 12;
 
@@ -163,6 +167,14 @@ class Histogram {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  // /proc/<pid>/stat: fields after the command name; utime and stime are the 12th and 13th, in clock ticks (100 a second).
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!m?.[1]) throw new Error(`no VmRSS for ${pid}`);
@@ -177,8 +189,10 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
   if (!Number.isInteger(terminals) || terminals < 1 || !Number.isInteger(consoles) || consoles < 1 || !(seconds > 0)) {
     throw new TypeError('--terminals and --consoles must be positive integers, --seconds positive');
   }
+  // Other work on a small machine shows up as latency: the line says how busy it was to begin with.
+  const loadBefore = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
   const { dataDir, teams, consoleUsers } = await prepareDatabase(terminals, consoles);
-  const server = await startServerProcess(dataDir, { SCRYPT_COST: '1024', ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) });
+  const server = await startServerProcess(dataDir, { SCRYPT_COST: '1024' });
   const children: ChildProcess[] = [];
   const consoleSockets: ClientSocket[] = [];
   try {
@@ -239,26 +253,33 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
     await delay(1_000);
     const rssBefore = rssKb(server.pid);
 
-    // Terminals, in child processes at lower priority.
+    // Terminals, in child processes. The probe teams (those instructions go to) get a process of
+    // their own at normal priority, so the receipt stamps are not late for want of CPU; the bulk,
+    // which only makes load, runs at lower priority behind the server and the measuring consoles.
     process.stderr.write(`bench dispatch: connecting ${terminals} terminals…\n`);
-    const procs = Math.ceil(terminals / TERMINALS_PER_PROCESS);
+    const probeEvery = Math.max(1, Math.floor(teams.length / PROBE_TEAMS));
+    const probes = teams.filter((_, i) => i % probeEvery === 0);
+    const bulk = teams.filter((_, i) => i % probeEvery !== 0);
+    const procs = Math.ceil(bulk.length / TERMINALS_PER_PROCESS);
+    const groups = [probes, ...Array.from({ length: procs }, (_, p) => bulk.filter((_, i) => i % procs === p))].filter((g) => g.length > 0);
     const deliveries: [number, number][] = [];
     let sent = 0;
     let terminalErrors = 0;
-    const reports: ((m: FromTerminals & { type: 'report' }) => void)[] = [];
+    const pendingReports = new Map<ChildProcess, (m: FromTerminals & { type: 'report' }) => void>();
     const connected = await Promise.all(
-      Array.from({ length: procs }, (_, p) => {
+      groups.map((group, g) => {
         const child = fork(path.join(ROOT_DIR, 'tests', 'bench', 'dispatchTerminals.ts'), [], { execArgv: ['--disable-warning=ExperimentalWarning'] });
         children.push(child);
-        if (child.pid !== undefined) os.setPriority(child.pid, 10);
-        const specs: TerminalSpec[] = teams
-          .filter((_, i) => i % procs === p)
-          .map((t) => ({ token: tokens.get(t.username) ?? '', teamId: t.teamId, lng: t.lng, lat: t.lat }));
+        if (g > 0 && child.pid !== undefined) os.setPriority(child.pid, 10);
+        const specs: TerminalSpec[] = group.map((t) => ({ token: tokens.get(t.username) ?? '', teamId: t.teamId, lng: t.lng, lat: t.lat }));
         return new Promise<FromTerminals & { type: 'connected' }>((resolve, reject) => {
           child.on('message', (m: unknown) => {
             if (!isFromTerminals(m)) return;
             if (m.type === 'connected') resolve(m);
-            else if (m.type === 'report') for (const r of reports.splice(0)) r(m);
+            else if (m.type === 'report') {
+              pendingReports.get(child)?.(m);
+              pendingReports.delete(child);
+            }
           });
           child.once('exit', (code) => reject(new Error(`terminal process exited ${code}`)));
           child.send({ type: 'init', url: server.url, terminals: specs } satisfies ToTerminals);
@@ -293,7 +314,7 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
         children.map(
           (child) =>
             new Promise<void>((resolve) => {
-              reports.push((m) => {
+              pendingReports.set(child, (m) => {
                 sent += m.sent;
                 terminalErrors += m.errors;
                 for (const d of m.deliveries) deliveries.push(d);
@@ -315,7 +336,7 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
       let next = performance.now();
       while (issuing) {
         next += ISSUE_EVERY_MS;
-        const team = teams[Math.floor(Math.random() * teams.length)] as BenchTeam;
+        const team = probes[Math.floor(Math.random() * probes.length)] as BenchTeam;
         const socket = consoleSockets[seq % consoleSockets.length] as ClientSocket;
         const n = ++seq;
         issuedAt.set(n, Date.now());
@@ -345,6 +366,9 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
     const firstMeasuredSeq = seq + 1;
     measuring = true;
     const started = performance.now();
+    const cpuAtStart = cpuSeconds(server.pid);
+    const clientPids = [process.pid, ...children.map((c) => c.pid ?? 0).filter((pid) => pid > 0)];
+    const clientCpuAtStart = clientPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     // Health reports the last complete 10-s window: read it once per window while measuring.
     const lags: { p99Ms: number; maxMs: number }[] = [];
     const windows = Math.max(1, Math.floor(seconds / 10));
@@ -354,6 +378,8 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
     }
     measuring = false;
     const elapsed = (performance.now() - started) / 1000;
+    const serverCpu = (cpuSeconds(server.pid) - cpuAtStart) / elapsed;
+    const clientCpu = (clientPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - clientCpuAtStart) / elapsed;
     await askReports();
     const measuredSent = sent;
     // Instructions issued in the last moments are still on their way.
@@ -389,6 +415,10 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
         ...(firstIssueError ? { issue_error: firstIssueError } : {}),
         terminal_errors: terminalErrors,
         loop_lag_max_ms: round(Math.max(...lags.map((l) => l.maxMs))),
+        // Percent of one core: the server is one event loop; the clients share the machine's other core.
+        server_cpu_pct: Math.round(serverCpu * 100),
+        clients_cpu_pct: Math.round(clientCpu * 100),
+        load_avg_before: loadBefore,
         rss_before_mb: Math.round(rssBefore / 1024),
         rss_after_mb: Math.round(rssAfter / 1024),
       }),

@@ -1,5 +1,6 @@
 // What every benchmark shares: a real server process over a prepared data directory, and percentiles.
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../config/load.ts';
 
@@ -19,13 +20,22 @@ export interface ServerProcess {
 /** Starts server/main.ts on a free port over `dataDir`; resolves once it prints its console URL. */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const { NODE_TEST_CONTEXT: _ignored, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(ROOT_DIR, 'server', 'main.ts')], {
+  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (or --trace-gc) to look inside the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...nodeArgs, path.join(ROOT_DIR, 'server', 'main.ts')], {
     env: { ...parentEnv, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', MEDIA_WORKERS: '1', DEMO_SEED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
+  // BENCH_SERVER_LOG=/path keeps the server's whole output (with --trace-gc, say).
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : null;
+  const take = (d: Buffer) => {
+    // Only the start-up banner is searched; a long run must not grow this string without end.
+    if (out.length < 100_000) out += d.toString();
+    log?.write(d);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const poll = setInterval(() => {
