@@ -35,7 +35,7 @@ export const PositionFrame = Type.Object(
   {
     /** When the server built the frame. */
     at: Type.String({ format: 'date-time' }),
-    /** true: every team the room may see that has reported since the server started (sent on connect); false: only teams heard since the previous frame. */
+    /** true (sent on connect): every team of the room's branch with a terminal connected since the server started, at its newest or last stored position; false: only teams heard since the previous frame. */
     full: Type.Boolean(),
     teamIds: Type.Array(Id),
     lngLat: Type.Array(Type.Number()),
