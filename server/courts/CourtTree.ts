@@ -22,6 +22,7 @@ export class CourtTree {
   readonly #nodes = new Map<string, CourtNode>();
   readonly #children = new Map<string, string[]>();
   readonly #subtree = new Map<string, readonly string[]>();
+  readonly #above = new Map<string, readonly string[]>();
 
   constructor(courts: readonly CourtNode[]) {
     for (const c of courts) this.#nodes.set(c.id, c);
@@ -75,14 +76,22 @@ export class CourtTree {
     return out;
   }
 
+  /**
+   * The court and every court above it, nearest first (empty for an unknown id): the courts whose
+   * consoles may see something of `id`.
+   */
+  above(id: string): readonly string[] {
+    const cached = this.#above.get(id);
+    if (cached) return cached;
+    const out: string[] = [];
+    for (let at = this.#nodes.get(id); at; at = at.parentId === null ? undefined : this.#nodes.get(at.parentId)) out.push(at.id);
+    this.#above.set(id, out);
+    return out;
+  }
+
   /** True when a user of `viewerCourtId` may see `courtId` (same court or a subordinate). */
   canSee(viewerCourtId: string, courtId: string): boolean {
-    let at: CourtNode | undefined = this.#nodes.get(courtId);
-    while (at) {
-      if (at.id === viewerCourtId) return true;
-      at = at.parentId === null ? undefined : this.#nodes.get(at.parentId);
-    }
-    return false;
+    return this.above(courtId).includes(viewerCourtId);
   }
 
   children(id: string): readonly string[] {

@@ -5,10 +5,8 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 // court below it, so news about a team goes to the rooms of the team's court and all its ancestors.
 
 /** `courtId` and every court above it, nearest first; empty for an unknown court. */
-export function courtsAbove(tree: CourtTree, courtId: string): string[] {
-  const out: string[] = [];
-  for (let at = tree.get(courtId); at; at = at.parentId === null ? undefined : tree.get(at.parentId)) out.push(at.id);
-  return out;
+export function courtsAbove(tree: CourtTree, courtId: string): readonly string[] {
+  return tree.above(courtId);
 }
 
 /** The court rooms to tell about news in `courtIds`, each court once. */

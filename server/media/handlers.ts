@@ -20,11 +20,7 @@ const DEFAULT_ROOM = 'default';
 /** Wires the media events of every socket to the room it belongs to. */
 export function createMediaHandlers(io: AppServer, media: MediaService, courts: () => CourtTree, logger: Logger) {
   /** Consoles of the feed's court and every court above it. */
-  const audience = (courtId: string) => {
-    const out: string[] = [];
-    for (let c = courts().get(courtId); c; c = c.parentId === null ? undefined : courts().get(c.parentId)) out.push(rooms.courtConsoles(c.id));
-    return out;
-  };
+  const audience = (courtId: string) => courts().above(courtId).map((c) => rooms.courtConsoles(c));
   const announced = new WeakSet<MediaRoom>();
 
   async function roomFor(): Promise<MediaRoom> {

@@ -372,10 +372,8 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
   }
 
   #chain(courtId: string): string[] {
-    const tree = this.#courts();
-    const out: string[] = [];
-    for (let at = tree.get(courtId); at; at = at.parentId === null ? undefined : tree.get(at.parentId)) out.push(at.id);
-    return out.length > 0 ? out : [courtId];
+    const out = this.#courts().above(courtId);
+    return out.length > 0 ? [...out] : [courtId];
   }
 }
 

@@ -8,9 +8,7 @@ import type { TerminalRegistry } from './TerminalRegistry.ts';
 
 /** The console rooms of a court and of every court above it: who may see a terminal of that court. */
 function audience(tree: CourtTree, courtId: string): string[] {
-  const out: string[] = [];
-  for (let c = tree.get(courtId); c; c = c.parentId === null ? undefined : tree.get(c.parentId)) out.push(rooms.courtConsoles(c.id));
-  return out;
+  return tree.above(courtId).map((c) => rooms.courtConsoles(c));
 }
 
 /** Presence: consoles see the field terminals of their court's branch appear and disappear. */
