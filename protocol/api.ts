@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ActionKind, CaseStage, CaseTrack, CourtLevel, RiskColour, Role, TeamStatus } from './domain.ts';
+import { ActionKind, ActionStatus, CaseStage, CaseTrack, CourtLevel, RiskColour, Role, TeamStatus } from './domain.ts';
 
 // REST bodies, queries and answers. Fastify validates requests and serialises answers with these.
 
@@ -69,6 +69,7 @@ export const CaseListQuery = Type.Object(
 export type CaseListQuery = Static<typeof CaseListQuery>;
 
 export const RiskReason = Type.Object({ factor: Type.String(), colour: RiskColour, text: Type.String() });
+export type RiskReason = Static<typeof RiskReason>;
 
 /** One case in a list or on the map. */
 export const CaseSummary = Type.Object({
@@ -101,7 +102,7 @@ export type CaseListAnswer = Static<typeof CaseListAnswer>;
 
 export const CaseEvent = Type.Object({ at: IsoTime, kind: Type.String(), text: Type.String() });
 
-export const CaseAction = Type.Object({ id: Id, kind: ActionKind, plannedAt: IsoTime, status: Type.String(), riskColour: RiskColour });
+export const CaseAction = Type.Object({ id: Id, kind: ActionKind, plannedAt: IsoTime, status: ActionStatus, riskColour: RiskColour });
 
 /** GET /api/cases/:id */
 export const CaseDetail = Type.Object({

@@ -63,3 +63,8 @@ export type TeamStatus = Static<typeof TeamStatus>;
 
 export const ActionKind = Type.Enum(['search', 'seizure', 'eviction', 'summons']);
 export type ActionKind = Static<typeof ActionKind>;
+
+/** An enforcement action's life: planned → ongoing → finished, or cancelled before it starts. */
+export const ACTION_STATUSES = ['planned', 'ongoing', 'finished', 'cancelled'] as const;
+export const ActionStatus = Type.Enum(ACTION_STATUSES);
+export type ActionStatus = Static<typeof ActionStatus>;

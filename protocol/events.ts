@@ -24,6 +24,7 @@ import type {
   RefuseInstruction,
 } from './instruction.ts';
 import type { AcknowledgeWarning, ListWarnings, RaiseSos, SosResult, Warning } from './warning.ts';
+import type { ActionView, AssignActionTeams, FollowAction, ListActions, SetActionStatus, TerminalContext } from './action.ts';
 import type { PositionFrame, SetTeamStatus, TeamLost, TeamPosition, TeamUpdate } from './position.ts';
 
 /** An acknowledgement callback: every client→server request gets exactly one answer. */
@@ -55,6 +56,12 @@ export interface ClientToServerEvents {
   /** Field only, ~1 Hz, no ack (a lost fix is replaced by the next); refusals come as 'error:message'. */
   'team:position': (m: TeamPosition) => void;
   'team:status': (m: SetTeamStatus, ack: AckFn<TeamUpdate>) => void;
+  /** Enforcement actions, consoles only: list the branch's, follow one live (its room), assign teams, start/finish. */
+  'action:list': (m: ListActions, ack: AckFn<ActionView[]>) => void;
+  'action:follow': (m: FollowAction, ack: AckFn<ActionView>) => void;
+  'action:unfollow': (m: FollowAction, ack: AckFn<null>) => void;
+  'action:assign': (m: AssignActionTeams, ack: AckFn<ActionView>) => void;
+  'action:status': (m: SetActionStatus, ack: AckFn<ActionView>) => void;
 }
 
 /** Server → client events. */
@@ -81,6 +88,10 @@ export interface ServerToClientEvents {
   positions: (m: PositionFrame) => void;
   'team:updated': (m: TeamUpdate) => void;
   'team:lost': (m: TeamLost) => void;
+  /** To the action's room and the consoles of its court and above: teams, status or watchers changed. */
+  'action:updated': (m: ActionView) => void;
+  /** To a field terminal, on connect (before session:ready) and when its team's actions change: its teams and their open actions. */
+  'terminal:context': (m: TerminalContext) => void;
 }
 
 export interface InterServerEvents {}

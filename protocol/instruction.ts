@@ -26,11 +26,14 @@ export const TemplateKey = Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
 /** Idempotency key chosen by the client (a UUID): the same user issuing the same key gets one instruction. */
 export const ClientKey = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
-/** `instruction:issue`: exactly one of `template` and `text`. */
+/**
+ * `instruction:issue`: exactly one of `template` and `text`; the teams named by `teamIds`, or, when
+ * it is left out, every team assigned to `actionId` (one click on an action).
+ */
 export const IssueInstruction = Type.Object(
   {
     clientKey: ClientKey,
-    teamIds: Type.Array(Id, { minItems: 1, maxItems: 50, uniqueItems: true }),
+    teamIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 50, uniqueItems: true })),
     template: Type.Optional(TemplateKey),
     text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     priority: InstructionPriority,

@@ -7,8 +7,11 @@ import { ClientKey, UserRef } from './instruction.ts';
 
 const IsoTime = Type.String({ format: 'date-time' });
 
-/** What raised the warning: an SOS from the field, an instruction nobody signed for in time. */
-export const WARNING_KINDS = ['sos', 'instruction-unacked'] as const;
+/**
+ * What raised the warning: an SOS from the field, an instruction nobody signed for in time, a team
+ * on duty whose terminals went silent (失联; critical during an ongoing action: 行动中设备离线).
+ */
+export const WARNING_KINDS = ['sos', 'instruction-unacked', 'team-lost'] as const;
 export const WarningKind = Type.Enum(WARNING_KINDS);
 export type WarningKind = Static<typeof WarningKind>;
 

@@ -35,6 +35,11 @@ import { Gateway } from './realtime/gateway.ts';
 import { Store } from './store/Store.ts';
 import { createTerminalHandlers } from './terminals/handlers.ts';
 import { TerminalRegistry } from './terminals/TerminalRegistry.ts';
+import { ActionService } from './actions/ActionService.ts';
+import { createActionHandlers } from './actions/handlers.ts';
+import { InstructionQueries } from './dispatch/InstructionQueries.ts';
+import { joinBaseRooms } from './realtime/memberships.ts';
+import { TeamDirectory } from './teams/TeamDirectory.ts';
 import { rooms } from '../protocol/rooms.ts';
 
 const VERSION: string = (JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
@@ -67,6 +72,7 @@ export interface App {
   rules: Rules;
   instructions: InstructionService;
   warnings: WarningService;
+  actions: ActionService;
   positions: PositionHub;
 }
 
@@ -132,7 +138,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     courts: () => courts,
     config: config.positions,
     logger: app.log,
-    isWatched: (courtId) => (gateway.io.sockets.adapter.rooms.get(rooms.courtConsoles(courtId))?.size ?? 0) > 0,
+    isWatched: (courtId) => (gateway.io.sockets.adapter.rooms.get(rooms.court(courtId))?.size ?? 0) > 0,
   });
   app.decorate('store', store);
   app.decorate('media', media);
@@ -169,16 +175,26 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   await registerPages(app, opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer'));
 
   const terminals = new TerminalRegistry(store.db);
+  // User and court rooms first: every feature's handler relies on them.
+  gateway.onConnection(joinBaseRooms);
   gateway.onConnection(createTerminalHandlers(gateway.io, terminals, courtTree, app.log));
   gateway.onConnection(createMediaHandlers(gateway.io, media, courtTree, app.log));
   const warnings = new WarningService({ db: store.db, courts: courtTree, now: opts.now });
-  const instructions = new InstructionService({ db: store.db, courts: courtTree, warnings, config: config.dispatch, logger: app.log, now: opts.now });
-  gateway.onConnection(createDispatchHandlers(gateway.io, { instructions, warnings, courts: courtTree }, app.log));
+  const teams = new TeamDirectory(store.db);
+  const instructions = new InstructionService({ db: store.db, courts: courtTree, warnings, teams, config: config.dispatch, logger: app.log, now: opts.now });
+  const queries = new InstructionQueries({ db: store.db, courts: courtTree, teams, config: config.dispatch, now: opts.now });
+  gateway.onConnection(createDispatchHandlers(gateway.io, { instructions, queries, teams, warnings, courts: courtTree }, app.log));
   instructions.start();
   gateway.onConnection(createPositionHandlers(gateway.io, positions, app.log));
+  // A silent team on duty is a stored warning, not only a console banner.
+  positions.on('lost', (lost) => {
+    warnings.raiseTeamLost(lost).catch((err: unknown) => app.log.error({ err, teamId: lost.teamId }, 'team-lost warning not recorded'));
+  });
   positions.start();
+  const actions = new ActionService({ db: store.db, courts: courtTree, now: opts.now });
+  gateway.onConnection(createActionHandlers(gateway.io, { actions, teams, courts: courtTree, teamState: (id) => positions.state(id) }, app.log));
 
-  return { app, store, media, gateway, auth, rules, positions, instructions, warnings };
+  return { app, store, media, gateway, auth, rules, positions, instructions, warnings, actions };
 }
 
 async function isEmpty(store: Store): Promise<boolean> {

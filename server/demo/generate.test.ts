@@ -227,7 +227,7 @@ test('seedDemoData() reports progress per table, ending at the total', async (t)
   const seen = new Map<string, [number, number][]>();
   const { store } = await seeded({ cases: 2_000, onProgress: (done, total, what) => seen.set(what, [...(seen.get(what) ?? []), [done, total]]) });
   t.after(() => store.close());
-  assert.deepEqual([...seen.keys()], ['courts', 'users', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions']);
+  assert.deepEqual([...seen.keys()], ['courts', 'users', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions', 'action_teams']);
   for (const [what, calls] of seen) {
     const last = calls[calls.length - 1]!;
     assert.equal(last[0], last[1], `${what} ends at its total`);
@@ -249,4 +249,18 @@ test('seedDemoData() generates 50,000 cases in under 30 s', { skip: process.env.
   t.diagnostic(`50,000 cases: ${seconds.toFixed(1)} s, ${JSON.stringify(result.counts)}`);
   assert.equal(result.counts.cases, 50_000);
   assert.ok(seconds < 30, `${seconds.toFixed(1)} s`);
+});
+
+test('seedDemoData() assigns every action its teams: the team on site when ongoing, one or two of its court\'s teams when planned', async (t) => {
+  const { store } = await seeded({ cases: 2_000 });
+  t.after(() => store.close());
+  const actions = await store.db.selectFrom('actions').innerJoin('cases', 'cases.id', 'actions.case_id').select(['actions.id', 'actions.status', 'actions.court_id', 'actions.kind', 'cases.team_id']).execute();
+  const assigned = await store.db.selectFrom('action_teams').innerJoin('teams', 'teams.id', 'action_teams.team_id').select(['action_teams.action_id', 'teams.id', 'teams.court_id']).execute();
+  assert.ok(actions.some((a) => a.status === 'ongoing') && actions.some((a) => a.status === 'planned'), 'both kinds seeded');
+  for (const a of actions) {
+    const teams = assigned.filter((r) => r.action_id === a.id);
+    assert.ok(teams.length >= 1 && teams.length <= 2, `action ${a.id}: ${teams.length} teams`);
+    assert.ok(teams.every((r) => r.court_id === a.court_id), `action ${a.id}: a team of another court`);
+    if (a.status === 'ongoing') assert.deepEqual(teams.map((r) => r.id), [a.team_id], `ongoing action ${a.id}: the case's team on site`);
+  }
 });

@@ -11,7 +11,7 @@ import {
   type Role,
   type TeamStatus,
 } from '../../protocol/domain.ts';
-import type { ActionTable, CaseEventTable, CaseTable, Database, DeviceTable, TeamMemberTable, TeamTable, UserTable } from '../store/schema.ts';
+import type { ActionTable, ActionTeamTable, CaseEventTable, CaseTable, Database, DeviceTable, TeamMemberTable, TeamTable, UserTable } from '../store/schema.ts';
 import { buildCourts, courtRow, pointInPolygon, type DemoCourt, type LngLat } from './courts.ts';
 
 // The demo province: real court names and county outlines, fictional cases and people. Everything is
@@ -165,6 +165,14 @@ function isoDay(day: number): string {
 }
 
 /** A timestamp on `day` during office hours in Asia/Shanghai (08:30-17:30 = 00:30-09:30 UTC). */
+/** Up to `n` distinct teams' ids, drawn from `teams`. */
+function pickTeams(teams: readonly { id: string }[], n: number, rng: Rng): string[] {
+  const ids = teams.map((t) => t.id);
+  const out: string[] = [];
+  while (out.length < n && ids.length > 0) out.push(ids.splice(rng.int(0, ids.length - 1), 1)[0]!);
+  return out;
+}
+
 function officeStamp(day: number, rng: Rng): string {
   const minute = rng.int(30, 570);
   return `${isoDay(day)}T${BYTE_DEC[Math.floor(minute / 60)]!}:${BYTE_DEC[minute % 60]!}:00.000Z`;
@@ -735,6 +743,10 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
     [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
   }
   const actions: Insertable<ActionTable>[] = [];
+  const actionTeams: Insertable<ActionTeamTable>[] = [];
+  // Its own stream, so assigning teams leaves every other seeded value as it was.
+  const assignRng = createRng(seed, 'action-teams');
+  const assignedAt = new Date(today * DAY_MS).toISOString();
   const busy = new Set<string>();
   for (const d of candidates.slice(0, nActions)) {
     const r = d.row;
@@ -762,8 +774,14 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
     } else {
       plannedAt = new Date((today + actionRng.int(1, 14)) * DAY_MS + actionRng.int(30, 420) * 60_000).toISOString();
     }
+    const actionId = actionRng.uuid();
+    // The team on site for an ongoing action; for a planned one, one or two of the court's teams
+    // (an eviction needs more hands), which may also be down for other planned actions.
+    const courtTeams = teamsOfCourt.get(r.court_id) ?? [];
+    const assigned = ongoing && r.team_id ? [r.team_id] : pickTeams(courtTeams, kind === 'eviction' ? 2 : 1, assignRng);
+    for (const teamId of assigned) actionTeams.push({ action_id: actionId, team_id: teamId, assigned_at: assignedAt });
     actions.push({
-      id: actionRng.uuid(),
+      id: actionId,
       case_id: r.id,
       court_id: r.court_id,
       kind,
@@ -812,6 +830,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   );
   await insertBatches(db, 'case_events', events, progress);
   await insertBatches(db, 'actions', actions, progress);
+  await insertBatches(db, 'action_teams', actionTeams, progress);
 
   return {
     accounts,

@@ -13,6 +13,8 @@ import { BadMessageError, DispatchError, ForbiddenError, InvalidStateError, NotF
 import type { Logger } from '../logger.ts';
 import { Store, type StoreOptions } from '../store/Store.ts';
 import type { Actor } from './actor.ts';
+import { TeamDirectory } from '../teams/TeamDirectory.ts';
+import { InstructionQueries } from './InstructionQueries.ts';
 import { InstructionService, type DispatchConfig } from './InstructionService.ts';
 import { WarningService } from './WarningService.ts';
 
@@ -41,7 +43,7 @@ interface World {
   xihuTeam: string;
   haishuTeam: string;
   /** A fresh pair of services on the world's store (a second one is a restarted server). */
-  services(): { instructions: InstructionService; warnings: WarningService; issued: InstructionView[]; updated: [InstructionView, readonly string[]][]; raised: [Warning, readonly string[]][] };
+  services(): { instructions: InstructionService; queries: InstructionQueries; warnings: WarningService; issued: InstructionView[]; updated: [InstructionView, readonly string[]][]; raised: [Warning, readonly string[]][] };
   actor(username: string): Actor;
 }
 
@@ -61,14 +63,16 @@ async function makeWorld(opts: StoreOptions): Promise<World> {
     haishuTeam: await team('haishu'),
     services() {
       const warnings = new WarningService({ db: store.db, courts: () => courts, now: clock.now });
-      const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, config: CONFIG, logger: silent, now: clock.now });
+      const teams = new TeamDirectory(store.db);
+      const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, teams, config: CONFIG, logger: silent, now: clock.now });
+      const queries = new InstructionQueries({ db: store.db, courts: () => courts, teams, config: CONFIG, now: clock.now });
       const issued: InstructionView[] = [];
       const updated: [InstructionView, readonly string[]][] = [];
       const raised: [Warning, readonly string[]][] = [];
       instructions.on('issued', (v) => issued.push(v));
       instructions.on('updated', (v, teams) => updated.push([v, teams]));
       warnings.on('raised', (w, userIds) => raised.push([w, userIds]));
-      return { instructions, warnings, issued, updated, raised };
+      return { instructions, queries, warnings, issued, updated, raised };
     },
     actor(username) {
       const u = USERS[username] ?? assert.fail(`no user ${username}`);
@@ -246,33 +250,33 @@ for (const target of TARGETS) {
     });
 
     test('sweep() expires targets never signed for, leaves signed ones open, and replay skips expired ones even before the sweep', async () => {
-      const { instructions, updated } = w.services();
+      const { instructions, queries, updated } = w.services();
       const stale = await instructions.issue(w.actor('h.dispatcher'), issueTo([w.xihuTeam]));
       const signed = await instructions.issue(w.actor('h.dispatcher'), issueTo([w.xihuTeam]));
       await instructions.acknowledge(w.actor('xihu.field'), { instructionId: signed.instructionId });
-      assert.deepEqual((await instructions.awaitingAck([w.xihuTeam])).map((v) => v.id), [stale.instructionId]);
+      assert.deepEqual((await queries.awaitingAck([w.xihuTeam])).map((v) => v.id), [stale.instructionId]);
       w.clock.advance(240 * 60_000);
-      assert.deepEqual(await instructions.awaitingAck([w.xihuTeam]), [], 'past its expiry: not replayed');
+      assert.deepEqual(await queries.awaitingAck([w.xihuTeam]), [], 'past its expiry: not replayed');
       await instructions.sweep();
       const states = await w.store.db.selectFrom('instruction_targets').select(['instruction_id', 'state']).execute();
       assert.equal(states.find((s) => s.instruction_id === stale.instructionId)?.state, 'expired');
       assert.equal(states.find((s) => s.instruction_id === signed.instructionId)?.state, 'acknowledged');
       assert.ok(updated.some(([v]) => v.id === stale.instructionId && v.targets[0]?.state === 'expired'));
       await rejectsWith(instructions.acknowledge(w.actor('xihu.field'), { instructionId: stale.instructionId }), InvalidStateError, 'ERR_INVALID_STATE');
-      const open = await instructions.listForTerminal(w.actor('xihu.field'), {});
+      const open = await queries.listForTerminal(w.actor('xihu.field'), {});
       assert.deepEqual(open.map((v) => v.id), [signed.instructionId]);
     });
 
     test('listForConsole() shows a branch only its instructions and, of each, only its targets', async () => {
-      const { instructions } = w.services();
+      const { instructions, queries } = w.services();
       const both = await instructions.issue(w.actor('h.dispatcher'), issueTo([w.xihuTeam, w.haishuTeam]));
       w.clock.advance(1_000);
       const xihuOnly = await instructions.issue(w.actor('h.dispatcher'), issueTo([w.xihuTeam]));
-      const nb = await instructions.listForConsole(w.actor('nb.operator'), {});
+      const nb = await queries.listForConsole(w.actor('nb.operator'), {});
       assert.deepEqual(nb.map((v) => [v.id, v.targets.map((t) => t.teamId)]), [[both.instructionId, [w.haishuTeam]]]);
-      const high = await instructions.listForConsole(w.actor('h.operator'), {});
+      const high = await queries.listForConsole(w.actor('h.operator'), {});
       assert.deepEqual(high.map((v) => v.id), [xihuOnly.instructionId, both.instructionId]);
-      const page = await instructions.listForConsole(w.actor('h.operator'), { before: high[0]?.issuedAt ?? '' });
+      const page = await queries.listForConsole(w.actor('h.operator'), { before: high[0]?.issuedAt ?? '' });
       assert.deepEqual(page.map((v) => v.id), [both.instructionId]);
     });
 

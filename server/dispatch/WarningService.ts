@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { TeamLost } from '../../protocol/position.ts';
 import type { RaiseSos, ListWarnings, SosResult, Warning, WarningKind, WarningLevel } from '../../protocol/warning.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import { coversAllCourts } from '../courts/scope.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Database, WarningTable } from '../store/schema.ts';
-import type { Actor } from './actor.ts';
+import { SYSTEM_ACTOR, type Actor } from './actor.ts';
 
 export interface WarningServiceOptions {
   db: Kysely<Database>;
@@ -154,6 +155,62 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
     }
     this.announce(warning);
     return { warningId: warning.id, duplicate: false };
+  }
+
+  /**
+   * A team on duty went silent (PositionHub 'lost'): a stored warning for the consoles that may see
+   * it, critical when the team is on an ongoing action (device offline during an action), audited
+   * as the system's act. The hub reports each silence once, so each is one warning.
+   */
+  async raiseTeamLost(lost: TeamLost): Promise<Warning> {
+    const action = await this.#db
+      .selectFrom('action_teams')
+      .innerJoin('actions', 'actions.id', 'action_teams.action_id')
+      .innerJoin('cases', 'cases.id', 'actions.case_id')
+      .select(['actions.id', 'cases.case_number'])
+      .where('action_teams.team_id', '=', lost.teamId)
+      .where('actions.status', '=', 'ongoing')
+      .orderBy('actions.planned_at')
+      .executeTakeFirst();
+    const now = this.#now();
+    const minutes = Math.max(1, Math.round((now.getTime() - Date.parse(lost.silentSince)) / 60_000));
+    const where = `${lost.teamName}（${this.#courtName(lost.courtId)}）`;
+    const text = action
+      ? `行动中设备离线：${where} 执行 ${action.case_number} 时已 ${minutes} 分钟无位置回传`
+      : `队伍失联：${where} 已 ${minutes} 分钟无位置回传`;
+    const warning = await this.#db.transaction().execute(async (trx) => {
+      const w = await this.insert(
+        trx,
+        {
+          courtId: lost.courtId,
+          teamId: lost.teamId,
+          instructionId: null,
+          kind: 'team-lost',
+          level: action ? 'critical' : 'high',
+          text,
+          raisedBy: null,
+          position: lost.lastPosition ? { lng: lost.lastPosition.lng, lat: lost.lastPosition.lat } : null,
+        },
+        now,
+      );
+      if (!w) throw new Error('team-lost warning not inserted');
+      await AuditLog.append(
+        trx,
+        {
+          actorUserId: null,
+          actorName: SYSTEM_ACTOR,
+          courtId: lost.courtId,
+          action: 'team.lost',
+          targetType: 'team',
+          targetId: lost.teamId,
+          detail: { warningId: w.id, silentSince: lost.silentSince, actionId: action?.id ?? null },
+        },
+        now,
+      );
+      return w;
+    });
+    this.announce(warning);
+    return warning;
   }
 
   /**

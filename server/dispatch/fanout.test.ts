@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InstructionTarget, InstructionView } from '../../protocol/instruction.ts';
 import { CourtTree, type CourtNode } from '../courts/CourtTree.ts';
-import { courtsAbove, roomCourts, viewForCourt, viewForTeam } from './fanout.ts';
+import { roomCourts, viewForCourt, viewForTeam } from './fanout.ts';
 
 const court = (id: string, parentId: string | null): CourtNode =>
   Object.freeze({ id, name: id, shortName: id, level: parentId === null ? 'high' : 'basic', parentId, caseCode: id, lng: 0, lat: 0 });
@@ -34,12 +34,6 @@ const view: InstructionView = Object.freeze({
   caseId: null,
   actionId: null,
   targets: [target('t-xihu', 'xihu'), target('t-haishu', 'haishu')],
-});
-
-test('courtsAbove() lists the court and its ancestors, nearest first', () => {
-  assert.deepEqual(courtsAbove(tree, 'xihu'), ['xihu', 'hz', 'zj']);
-  assert.deepEqual(courtsAbove(tree, 'zj'), ['zj']);
-  assert.deepEqual(courtsAbove(tree, 'nowhere'), []);
 });
 
 test('roomCourts() names each room once for teams of two branches', () => {

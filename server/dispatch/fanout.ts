@@ -4,15 +4,10 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 // Who hears about what. Consoles sit in the room of their own court; a court sees itself and every
 // court below it, so news about a team goes to the rooms of the team's court and all its ancestors.
 
-/** `courtId` and every court above it, nearest first; empty for an unknown court. */
-export function courtsAbove(tree: CourtTree, courtId: string): readonly string[] {
-  return tree.above(courtId);
-}
-
 /** The court rooms to tell about news in `courtIds`, each court once. */
 export function roomCourts(tree: CourtTree, courtIds: Iterable<string>): string[] {
   const out = new Set<string>();
-  for (const id of courtIds) for (const c of courtsAbove(tree, id)) out.add(c);
+  for (const id of courtIds) for (const c of tree.above(id)) out.add(c);
   return [...out];
 }
 

@@ -15,7 +15,10 @@ import { ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest } from '../realtime/handle.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
-import { courtsAbove, roomCourts, viewForCourt, viewForTeam } from './fanout.ts';
+import { courtAudience } from '../realtime/memberships.ts';
+import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import { roomCourts, viewForCourt, viewForTeam } from './fanout.ts';
+import type { InstructionQueries } from './InstructionQueries.ts';
 import type { InstructionService } from './InstructionService.ts';
 import type { WarningService } from './WarningService.ts';
 
@@ -31,17 +34,19 @@ const isSos = compileChecker(RaiseSos);
 
 export interface DispatchHandlerDeps {
   instructions: InstructionService;
+  queries: InstructionQueries;
+  teams: TeamDirectory;
   warnings: WarningService;
   courts: () => CourtTree;
 }
 
 /**
- * Dispatch over Socket.IO: rooms (court rooms for consoles allowed dispatch:read, team rooms for
- * the terminals of a team's officers, a user room for escalations), the fan-out of every
- * announcement, and the request events, each checked for client kind and role before it runs.
+ * Dispatch over Socket.IO: team rooms for the terminals of a team's officers (court and user rooms
+ * are joined by joinBaseRooms), the fan-out of every announcement, and the request events, each
+ * checked for client kind and role before it runs.
  */
 export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps, logger: Logger) {
-  const { instructions, warnings, courts } = deps;
+  const { instructions, queries, teams, warnings, courts } = deps;
 
   instructions.on('issued', (view) => {
     const tree = courts();
@@ -56,15 +61,15 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
   });
   // One emit to the union of rooms: a socket in several of them (a leader's console) hears it once.
   warnings.on('raised', (w, userIds) => {
-    io.to([...courtsAbove(courts(), w.courtId).map(rooms.court), ...userIds.map(rooms.user)]).emit('warning:raised', w);
+    io.to([...courtAudience(courts(), w.courtId), ...userIds.map(rooms.user)]).emit('warning:raised', w);
   });
   warnings.on('updated', (w) => {
-    io.to(courtsAbove(courts(), w.courtId).map(rooms.court)).emit('warning:updated', w);
+    io.to(courtAudience(courts(), w.courtId)).emit('warning:updated', w);
   });
 
   return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, role, courtId, userId } = socket.data;
-    const actor = await instructions.actorFor(socket.data);
+    const { client, role, userId } = socket.data;
+    const actor = await teams.actorFor(socket.data);
     const isTerminal = client === 'field' && can(role, 'field:report');
 
     const requireConsole = (permission: Permission, what: string) => {
@@ -76,10 +81,8 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
       if (!isTerminal) throw new ForbiddenError(`只有外勤终端可以${what} / only a field officer's terminal may do this`);
     };
 
-    await socket.join(rooms.user(userId));
-    if (client === 'console' && can(role, 'dispatch:read')) await socket.join(rooms.court(courtId));
     // Memberships are read once per connection for the rooms; every step re-reads them to authorise.
-    const teamIds = isTerminal ? (await instructions.teamsOf(userId)).map((t) => t.id) : [];
+    const teamIds = isTerminal ? (await teams.teamsOf(userId)).map((t) => t.id) : [];
     if (teamIds.length > 0) await socket.join(teamIds.map(rooms.team));
 
     onRequest(socket, logger, 'instruction:issue', isIssue, async (m) => {
@@ -103,13 +106,13 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
       return instructions.refuse(actor, m);
     });
     onRequest(socket, logger, 'instruction:list', isListInstructions, async (m) => {
-      if (isTerminal) return instructions.listForTerminal(actor, m);
+      if (isTerminal) return queries.listForTerminal(actor, m);
       requireConsole('dispatch:read', '查看指令');
-      return instructions.listForConsole(actor, m);
+      return queries.listForConsole(actor, m);
     });
     onRequest(socket, logger, 'instruction:photo', isPhotoRequest, async (m) => {
       requireConsole('dispatch:read', '查看反馈照片');
-      return instructions.photo(actor, m);
+      return queries.photo(actor, m);
     });
     onQuery(socket, logger, 'instruction:templates', async () => {
       requireConsole('instructions:issue', '查看指令模板');
@@ -132,7 +135,7 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
     // session:ready, so a terminal listens for instruction:new from the moment it creates its socket).
     // The room was joined first, so an instruction issued meanwhile is sent twice, never missed.
     if (teamIds.length > 0) {
-      for (const view of await instructions.awaitingAck(teamIds)) socket.emit('instruction:new', view);
+      for (const view of await queries.awaitingAck(teamIds)) socket.emit('instruction:new', view);
     }
   };
 }

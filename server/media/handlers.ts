@@ -1,9 +1,9 @@
 import { compileChecker } from '../../protocol/check.ts';
 import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer } from '../../protocol/media.ts';
-import { rooms } from '../../protocol/rooms.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest } from '../realtime/handle.ts';
+import { courtAudience, watchesCourt } from '../realtime/memberships.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import type { MediaRoom } from './MediaRoom.ts';
 import type { MediaService } from './MediaService.ts';
@@ -20,7 +20,7 @@ const DEFAULT_ROOM = 'default';
 /** Wires the media events of every socket to the room it belongs to. */
 export function createMediaHandlers(io: AppServer, media: MediaService, courts: () => CourtTree, logger: Logger) {
   /** Consoles of the feed's court and every court above it. */
-  const audience = (courtId: string) => courts().above(courtId).map((c) => rooms.courtConsoles(c));
+  const audience = (courtId: string) => courtAudience(courts(), courtId);
   const announced = new WeakSet<MediaRoom>();
 
   async function roomFor(): Promise<MediaRoom> {
@@ -36,10 +36,12 @@ export function createMediaHandlers(io: AppServer, media: MediaService, courts: 
   return async function onConnection(socket: AppSocket): Promise<void> {
     const { client, terminalId, label, courtId } = socket.data;
     const room = await roomFor();
-    const canWatch = (feedCourt: string) => courts().canSee(courtId, feedCourt);
+    // Only a watching console (a command role) may see feeds, and only those of its court's branch.
+    const watcher = watchesCourt(socket.data);
+    const canWatch = (feedCourt: string) => watcher && courts().canSee(courtId, feedCourt);
     const peer = room.addPeer(socket.id, client === 'field' ? terminalId : null, label, courtId, canWatch);
     socket.once('disconnect', () => peer.close());
-    if (client === 'console') socket.emit('feeds:list', room.listFeeds().filter((f) => canWatch(f.courtId)));
+    if (watcher) socket.emit('feeds:list', room.listFeeds().filter((f) => canWatch(f.courtId)));
 
     onQuery(socket, logger, 'media:capabilities', async () => room.router.rtpCapabilities);
     onRequest(socket, logger, 'media:transport:create', isCreateTransport, (m) => peer.createTransport(m));

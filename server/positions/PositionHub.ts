@@ -258,6 +258,12 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
     return inScope.length === 0 ? null : buildFrame(inScope, new Date(this.#clock.now()).toISOString(), true);
   }
 
+  /** The live status and lost flag of a team being watched; undefined for one no terminal attached yet. */
+  state(teamId: string): { status: TeamStatus; lost: boolean } | undefined {
+    const team = this.#teams.get(teamId);
+    return team ? { status: team.status, lost: team.lost } : undefined;
+  }
+
   /** The lost teams `courtId` may see, as the updates a console that just connected has missed. */
   lostTeams(courtId: string): TeamUpdate[] {
     return [...this.#teams.values()].filter((t) => t.lost && t.courts.includes(courtId)).map((t) => ({ teamId: t.id, status: t.status, lost: true }));

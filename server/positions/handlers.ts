@@ -1,10 +1,10 @@
 import { compileChecker } from '../../protocol/check.ts';
 import { SetTeamStatus, TeamPosition } from '../../protocol/position.ts';
 import { rooms } from '../../protocol/rooms.ts';
-import { can } from '../auth/permissions.ts';
 import { DispatchError, ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onRequest } from '../realtime/handle.ts';
+import { watchesCourt } from '../realtime/memberships.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import type { PositionHub, TeamAudience } from './PositionHub.ts';
 
@@ -20,29 +20,28 @@ function onPosition(socket: AppSocket, listener: (...args: unknown[]) => void): 
 }
 
 /**
- * Positions and team status on the sockets: consoles (of roles that may read teams) join their
- * court's room and get a snapshot; field terminals report for their officer's team.
+ * Positions and team status on the sockets: watching consoles (in their court's room since
+ * joinBaseRooms) get a snapshot; field terminals report for their officer's team.
  */
 export function createPositionHandlers(io: AppServer, hub: PositionHub, logger: Logger) {
-  const courtRooms = (a: TeamAudience) => a.courts.map((c) => rooms.courtConsoles(c));
+  const courtRooms = (a: TeamAudience) => a.courts.map((c) => rooms.court(c));
   // Volatile: a console whose websocket is still busy with the previous frame skips this one and
   // gets the next (newer) one; a backlog of stale positions is worse than a gap of 100 ms.
-  hub.on('frame', (courtId, frame) => io.to(rooms.courtConsoles(courtId)).volatile.emit('positions', frame));
+  hub.on('frame', (courtId, frame) => io.to(rooms.court(courtId)).volatile.emit('positions', frame));
   hub.on('updated', (update, audience) => io.to([...courtRooms(audience), ...audience.sockets]).emit('team:updated', update));
   // The warning itself: consoles show it. Recording warning rows belongs to the warnings service, which subscribes to hub 'lost'.
   hub.on('lost', (lost, audience) => io.to(courtRooms(audience)).emit('team:lost', lost));
 
   return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, role, courtId, userId, username } = socket.data;
+    const { client, courtId, userId, username } = socket.data;
     if (client === 'console') {
       // Only terminals report for a team: a console trying is told so (and stays connected).
       onPosition(socket, () => socket.emit('error:message', { event: 'team:position', code: 'ERR_FORBIDDEN', message: FIELD_ONLY }));
       onRequest(socket, logger, 'team:status', isSetTeamStatus, async () => {
         throw new ForbiddenError(FIELD_ONLY);
       });
-      // Administrators (三权分立) see no team data, on a socket as over REST.
-      if (!can(role, 'teams:read')) return;
-      await socket.join(rooms.courtConsoles(courtId));
+      // Administrators (三权分立) see no team data, on a socket as over REST (no court room either).
+      if (!watchesCourt(socket.data)) return;
       const snapshot = hub.snapshot(courtId);
       if (snapshot) socket.emit('positions', snapshot);
       for (const update of hub.lostTeams(courtId)) socket.emit('team:updated', update);

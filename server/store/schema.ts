@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ActionKind, CaseStage, CaseTrack, CourtLevel, RiskColour, Role, TeamStatus } from '../../protocol/domain.ts';
+import type { ActionKind, ActionStatus, CaseStage, CaseTrack, CourtLevel, RiskColour, Role, TeamStatus } from '../../protocol/domain.ts';
 import type { InstructionPriority, InstructionState } from '../../protocol/instruction.ts';
 import type { WarningKind, WarningLevel } from '../../protocol/warning.ts';
 
@@ -128,12 +128,19 @@ export interface ActionTable {
   court_id: string;
   kind: ActionKind;
   planned_at: string;
-  status: string;
+  status: ActionStatus;
   risk_factors: string;
   risk_colour: RiskColour;
   risk_reasons: string;
   lng: number;
   lat: number;
+}
+
+/** Which teams carry out an action (migration 0004); their terminals join the action's room. */
+export interface ActionTeamTable {
+  action_id: string;
+  team_id: string;
+  assigned_at: string;
 }
 
 /** The audit trail: hash-chained, one row per consequential act, written in the act's transaction. */
@@ -239,6 +246,7 @@ export interface Database {
   cases: CaseTable;
   case_events: CaseEventTable;
   actions: ActionTable;
+  action_teams: ActionTeamTable;
   audit_log: AuditTable;
   instructions: InstructionTable;
   instruction_targets: InstructionTargetTable;

@@ -378,7 +378,6 @@ describe('dispatch: instructions, warnings and SOS over real sockets', () => {
     const dispatcher = await console_('h.dispatcher');
     const field = await terminal('xihu.field');
     const key = () => randomUUID();
-    // @ts-expect-error -- teamIds deliberately missing
     const missing = failure(await send(dispatcher, 'instruction:issue', { clientKey: key(), template: 'go_now', priority: 'normal' }));
     assert.deepEqual([missing.code, /teamIds/.test(missing.message)], ['ERR_BAD_MESSAGE', true]);
     const cases: [TestSocket, string, unknown, RegExp][] = [

@@ -163,7 +163,7 @@ describe('team positions over Socket.IO', () => {
   test('an administrator console joins no court room (三权分立: no team data)', async () => {
     const admin = await open('h.sysadmin', 'console');
     const operator = await open('h.operator', 'console');
-    const members = server.gateway.io.sockets.adapter.rooms.get(rooms.courtConsoles(COURTS.high.id)) ?? new Set<string>();
+    const members = server.gateway.io.sockets.adapter.rooms.get(rooms.court(COURTS.high.id)) ?? new Set<string>();
     assert.equal(members.has(operator.id ?? ''), true);
     assert.equal(members.has(admin.id ?? ''), false);
   });

@@ -57,7 +57,7 @@ function WarningList({ model }: { model: DispatchModel }) {
   );
 }
 
-const KIND_ZH: Record<Warning['kind'], string> = { sos: 'SOS 求助', 'instruction-unacked': '指令未签收' };
+const KIND_ZH: Record<Warning['kind'], string> = { sos: 'SOS 求助', 'instruction-unacked': '指令未签收', 'team-lost': '队伍失联' };
 
 const WarningItem = memo(function WarningItem({ warning: w, error, onAck }: { warning: Warning; error: string | undefined; onAck: () => void }) {
   return (

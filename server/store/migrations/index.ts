@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_terminals.ts';
 import * as m0002 from './0002_domain.ts';
 import * as m0003dispatch from './0003_dispatch.ts';
+import * as m0004actions from './0004_actions.ts';
 
 /** Every migration, in order. Listed statically so bundling and type stripping need no fs scan. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_terminals': m0001,
   '0002_domain': m0002,
   '0003_dispatch': m0003dispatch,
+  '0004_actions': m0004actions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,259 @@
+import { EventEmitter } from 'node:events';
+import type { Kysely } from 'kysely';
+import type { ActionView, ActionWatcher, AssignActionTeams, ListActions, SetActionStatus } from '../../protocol/action.ts';
+import type { RiskReason } from '../../protocol/api.ts';
+import type { ActionStatus } from '../../protocol/domain.ts';
+import { AuditLog } from '../audit/AuditLog.ts';
+import type { CourtTree } from '../courts/CourtTree.ts';
+import { coversAllCourts } from '../courts/scope.ts';
+import type { Actor } from '../dispatch/actor.ts';
+import { ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
+import type { Database } from '../store/schema.ts';
+
+export interface ActionServiceOptions {
+  db: Kysely<Database>;
+  courts: () => CourtTree;
+  now?: () => Date;
+}
+
+/** What changed about an action, for the handlers' fan-out. */
+export interface ActionChange {
+  /** Teams newly assigned: their terminals join the action's room. */
+  added: readonly string[];
+  /** Teams no longer assigned: their terminals leave it. */
+  removed: readonly string[];
+  /** The action left its open states (finished or cancelled): every terminal leaves it. */
+  closed: boolean;
+}
+
+export interface ActionServiceEvents {
+  /** An action's teams, status or watchers changed (committed). */
+  updated: [ActionView, ActionChange];
+}
+
+const OPEN: readonly ActionStatus[] = ['planned', 'ongoing'];
+const DEFAULT_LIST = 50;
+/** The moves a console may make; anything else is ERR_INVALID_STATE. */
+const NEXT: Record<ActionStatus, readonly ActionStatus[]> = {
+  planned: ['ongoing', 'cancelled'],
+  ongoing: ['finished'],
+  finished: [],
+  cancelled: [],
+};
+const STATUS_NAMES: Record<ActionStatus, string> = { planned: '计划中', ongoing: '进行中', finished: '已结束', cancelled: '已取消' };
+const NO_CHANGE: ActionChange = { added: [], removed: [], closed: false };
+
+/**
+ * Enforcement actions (执行行动) live: which teams carry one out (action_teams), its status, and who
+ * follows it from a console right now (held in memory: a watcher is a connected socket). Every
+ * change is stored with its audit entry in one transaction, then announced ('updated').
+ */
+export class ActionService extends EventEmitter<ActionServiceEvents> {
+  readonly #db: Kysely<Database>;
+  readonly #courts: () => CourtTree;
+  readonly #now: () => Date;
+  /** actionId → socketId → watcher. */
+  readonly #watchers = new Map<string, Map<string, ActionWatcher>>();
+
+  constructor(opts: ActionServiceOptions) {
+    super();
+    this.#db = opts.db;
+    this.#courts = opts.courts;
+    this.#now = opts.now ?? (() => new Date());
+  }
+
+  /** `action:list`: the actions of the actor's branch in the given states, ongoing first, then soonest. */
+  async list(actor: Actor, m: ListActions): Promise<ActionView[]> {
+    const tree = this.#courts();
+    const courtIds = tree.subtree(actor.courtId);
+    if (courtIds.length === 0) return [];
+    let q = this.#db.selectFrom('actions').select('id').where('status', 'in', m.status ?? OPEN);
+    if (!coversAllCourts(tree, courtIds)) q = q.where('court_id', 'in', courtIds);
+    const rows = await q
+      .orderBy((eb) => eb.case().when('status', '=', 'ongoing').then(0).else(1).end())
+      .orderBy('planned_at')
+      .orderBy('id')
+      .limit(m.limit ?? DEFAULT_LIST)
+      .execute();
+    return this.#views(rows.map((r) => r.id));
+  }
+
+  /** One action, for a console whose court may see it; ERR_NOT_FOUND otherwise (existence is not revealed). */
+  async get(actor: Actor, actionId: string): Promise<ActionView> {
+    const [view] = await this.#views([actionId]);
+    if (!view || !this.#courts().canSee(actor.courtId, view.courtId)) throw new NotFoundError(`行动 ${actionId} / action ${actionId}`);
+    return view;
+  }
+
+  /** The open actions any of `teamIds` is assigned to, soonest first: what a terminal is briefed on. */
+  async openForTeams(teamIds: readonly string[]): Promise<ActionView[]> {
+    if (teamIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('action_teams')
+      .innerJoin('actions', 'actions.id', 'action_teams.action_id')
+      .select('actions.id')
+      .distinct()
+      .where('action_teams.team_id', 'in', teamIds)
+      .where('actions.status', 'in', OPEN)
+      .execute();
+    const views = await this.#views(rows.map((r) => r.id));
+    return views.sort((a, b) => statusRank(a.status) - statusRank(b.status) || a.plannedAt.localeCompare(b.plannedAt));
+  }
+
+  /**
+   * `action:assign`: replaces the action's teams. The action and every team must be within the
+   * actor's branch (else ERR_FORBIDDEN, unknown ones too); a finished or cancelled action takes no teams.
+   */
+  async assign(actor: Actor, m: AssignActionTeams): Promise<ActionView> {
+    const tree = this.#courts();
+    const action = await this.#get(actor, m.actionId, tree);
+    if (!OPEN.includes(action.status)) throw new InvalidStateError(`行动${STATUS_NAMES[action.status]}，不能再指派队伍 / action is ${action.status}`);
+    if (m.teamIds.length > 0) {
+      const teams = await this.#db.selectFrom('teams').select(['id', 'court_id']).where('id', 'in', m.teamIds).execute();
+      for (const teamId of m.teamIds) {
+        const team = teams.find((t) => t.id === teamId);
+        if (!team || !tree.canSee(actor.courtId, team.court_id)) {
+          throw new ForbiddenError(`队伍 ${teamId} 不存在或不在本院管辖范围 / team ${teamId} is unknown or outside your court's branch`);
+        }
+      }
+    }
+    const now = this.#now();
+    const change = await this.#db.transaction().execute(async (trx) => {
+      const before = (await trx.selectFrom('action_teams').select('team_id').where('action_id', '=', m.actionId).execute()).map((r) => r.team_id);
+      const added = m.teamIds.filter((t) => !before.includes(t));
+      const removed = before.filter((t) => !m.teamIds.includes(t));
+      if (added.length === 0 && removed.length === 0) return NO_CHANGE;
+      if (removed.length > 0) await trx.deleteFrom('action_teams').where('action_id', '=', m.actionId).where('team_id', 'in', removed).execute();
+      if (added.length > 0) {
+        await trx
+          .insertInto('action_teams')
+          .values(added.map((teamId) => ({ action_id: m.actionId, team_id: teamId, assigned_at: now.toISOString() })))
+          .execute();
+      }
+      await AuditLog.append(
+        trx,
+        { actorUserId: actor.userId, actorName: actor.username, courtId: actor.courtId, action: 'action.assign', targetType: 'action', targetId: m.actionId, detail: { added, removed, teamIds: m.teamIds } },
+        now,
+      );
+      return { added, removed, closed: false };
+    });
+    return this.#announce(m.actionId, change);
+  }
+
+  /** `action:status`: planned → ongoing | cancelled, ongoing → finished; anything else is ERR_INVALID_STATE. */
+  async setStatus(actor: Actor, m: SetActionStatus): Promise<ActionView> {
+    const action = await this.#get(actor, m.actionId, this.#courts());
+    if (action.status === m.status) return this.#viewOrThrow(m.actionId);
+    if (!NEXT[action.status].includes(m.status)) {
+      throw new InvalidStateError(`行动${STATUS_NAMES[action.status]}，不能改为${STATUS_NAMES[m.status]} / action is ${action.status}, cannot become ${m.status}`);
+    }
+    const now = this.#now();
+    const changed = await this.#db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable('actions').set({ status: m.status }).where('id', '=', m.actionId).where('status', '=', action.status).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await AuditLog.append(
+        trx,
+        { actorUserId: actor.userId, actorName: actor.username, courtId: actor.courtId, action: 'action.status', targetType: 'action', targetId: m.actionId, detail: { from: action.status, to: m.status } },
+        now,
+      );
+      return true;
+    });
+    if (!changed) throw new InvalidStateError('行动状态已变化，请重试 / the action changed meanwhile, retry');
+    return this.#announce(m.actionId, { added: [], removed: [], closed: !OPEN.includes(m.status) });
+  }
+
+  /** A console starts following the action (after get() authorised it); announces the new watcher list. */
+  async follow(actionId: string, socketId: string, watcher: ActionWatcher): Promise<ActionView> {
+    let bySocket = this.#watchers.get(actionId);
+    if (!bySocket) this.#watchers.set(actionId, (bySocket = new Map()));
+    const isNew = !bySocket.has(socketId);
+    bySocket.set(socketId, watcher);
+    return isNew ? this.#announce(actionId, NO_CHANGE) : this.#viewOrThrow(actionId);
+  }
+
+  /** A console stops following `actionId` (or every action, when it disconnects: `actionId` null). */
+  async unfollow(actionId: string | null, socketId: string): Promise<void> {
+    const ids = actionId === null ? [...this.#watchers.keys()] : [actionId];
+    for (const id of ids) {
+      const bySocket = this.#watchers.get(id);
+      if (!bySocket?.delete(socketId)) continue;
+      if (bySocket.size === 0) this.#watchers.delete(id);
+      await this.#announce(id, NO_CHANGE);
+    }
+  }
+
+  async #announce(actionId: string, change: ActionChange): Promise<ActionView> {
+    const view = await this.#viewOrThrow(actionId);
+    this.emit('updated', view, change);
+    return view;
+  }
+
+  async #get(actor: Actor, actionId: string, tree: CourtTree): Promise<{ status: ActionStatus; courtId: string }> {
+    const row = await this.#db.selectFrom('actions').select(['status', 'court_id']).where('id', '=', actionId).executeTakeFirst();
+    if (!row || !tree.canSee(actor.courtId, row.court_id)) throw new NotFoundError(`行动 ${actionId} / action ${actionId}`);
+    return { status: row.status, courtId: row.court_id };
+  }
+
+  async #viewOrThrow(actionId: string): Promise<ActionView> {
+    const [view] = await this.#views([actionId]);
+    if (!view) throw new NotFoundError(`行动 ${actionId} / action ${actionId}`);
+    return view;
+  }
+
+  /** Views of `ids` in the order given; unknown ids are left out. */
+  async #views(ids: readonly string[]): Promise<ActionView[]> {
+    if (ids.length === 0) return [];
+    const tree = this.#courts();
+    const [actions, teams] = await Promise.all([
+      this.#db
+        .selectFrom('actions')
+        .innerJoin('cases', 'cases.id', 'actions.case_id')
+        .select(['actions.id', 'actions.case_id', 'cases.case_number', 'actions.court_id', 'actions.kind', 'actions.status', 'actions.planned_at'])
+        .select(['actions.risk_colour', 'actions.risk_reasons', 'actions.lng', 'actions.lat'])
+        .where('actions.id', 'in', ids)
+        .execute(),
+      this.#db
+        .selectFrom('action_teams')
+        .innerJoin('teams', 'teams.id', 'action_teams.team_id')
+        .select(['action_teams.action_id', 'teams.id', 'teams.name', 'teams.court_id', 'teams.status'])
+        .where('action_teams.action_id', 'in', ids)
+        .orderBy('teams.name')
+        .orderBy('teams.id')
+        .execute(),
+    ]);
+    const byId = new Map(actions.map((a) => [a.id, a]));
+    return ids.flatMap((id): ActionView[] => {
+      const a = byId.get(id);
+      if (!a) return [];
+      return [
+        {
+          id: a.id,
+          caseId: a.case_id,
+          caseNumber: a.case_number,
+          courtId: a.court_id,
+          courtName: tree.get(a.court_id)?.shortName ?? a.court_id,
+          kind: a.kind,
+          status: a.status,
+          plannedAt: a.planned_at,
+          riskColour: a.risk_colour,
+          riskReasons: JSON.parse(a.risk_reasons) as RiskReason[],
+          lng: a.lng,
+          lat: a.lat,
+          teams: teams.filter((t) => t.action_id === id).map((t) => ({ teamId: t.id, name: t.name, courtId: t.court_id, status: t.status })),
+          watchers: this.#watcherList(id),
+        },
+      ];
+    });
+  }
+
+  /** One entry per user, however many consoles they follow from. */
+  #watcherList(actionId: string): ActionWatcher[] {
+    const byUser = new Map<string, ActionWatcher>();
+    for (const w of this.#watchers.get(actionId)?.values() ?? []) byUser.set(w.userId, w);
+    return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  }
+}
+
+function statusRank(s: ActionStatus): number {
+  return s === 'ongoing' ? 0 : 1;
+}

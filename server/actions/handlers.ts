@@ -1,0 +1,119 @@
+import { compileChecker } from '../../protocol/check.ts';
+import { AssignActionTeams, FollowAction, ListActions, SetActionStatus, type ActionView, type TerminalContext } from '../../protocol/action.ts';
+import type { TeamStatus } from '../../protocol/domain.ts';
+import { rooms } from '../../protocol/rooms.ts';
+import { can, type Permission } from '../auth/permissions.ts';
+import type { CourtTree } from '../courts/CourtTree.ts';
+import { ForbiddenError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { onRequest } from '../realtime/handle.ts';
+import { courtAudience } from '../realtime/memberships.ts';
+import type { AppServer, AppSocket } from '../realtime/types.ts';
+import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import type { ActionService } from './ActionService.ts';
+
+const isList = compileChecker(ListActions);
+const isFollow = compileChecker(FollowAction);
+const isAssign = compileChecker(AssignActionTeams);
+const isSetStatus = compileChecker(SetActionStatus);
+
+export interface ActionHandlerDeps {
+  actions: ActionService;
+  teams: TeamDirectory;
+  courts: () => CourtTree;
+  /** The live status and lost flag of a team (PositionHub), when a terminal of it is attached. */
+  teamState: (teamId: string) => { status: TeamStatus; lost: boolean } | undefined;
+}
+
+/**
+ * Actions on the sockets. Rooms by action (rooms.action): the terminals of the assigned teams join
+ * it on connecting and when a team is assigned; consoles join it with action:follow. 'action:updated'
+ * goes to the room and to the consoles of the action's court and above; a terminal whose team was
+ * assigned or released is sent its new 'terminal:context'.
+ */
+export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, logger: Logger) {
+  const { actions, teams, courts } = deps;
+
+  /** The context of one field user: their teams, with live state, and the open actions of those teams. */
+  async function contextFor(userId: string): Promise<TerminalContext> {
+    const mine = await teams.teamsOf(userId);
+    const tree = courts();
+    const open = await actions.openForTeams(mine.map((t) => t.id));
+    const rows = await Promise.all(
+      mine.map(async (t) => {
+        const live = deps.teamState(t.id);
+        const status = live?.status ?? (await teams.statusOf(t.id));
+        return { id: t.id, name: t.name, courtId: t.courtId, courtName: tree.get(t.courtId)?.shortName ?? t.courtId, status, lost: live?.lost ?? false };
+      }),
+    );
+    return { teams: rows, actions: open };
+  }
+
+  /** Sends every field socket of the members of `teamIds` its context again. */
+  async function refreshTerminals(teamIds: readonly string[]): Promise<void> {
+    for (const userId of await teams.membersOf(teamIds)) {
+      const sockets = (await io.in(rooms.user(userId)).fetchSockets()).filter((s) => s.data.client === 'field');
+      if (sockets.length === 0) continue;
+      const context = await contextFor(userId);
+      for (const s of sockets) s.emit('terminal:context', context);
+    }
+  }
+
+  actions.on('updated', (view, change) => {
+    const room = rooms.action(view.id);
+    if (change.added.length > 0) io.in(change.added.map(rooms.team)).socketsJoin(room);
+    if (change.removed.length > 0) io.in(change.removed.map(rooms.team)).socketsLeave(room);
+    // Consoles following a closed action stay until they unfollow; its terminals are released.
+    if (change.closed) io.in(view.teams.map((t) => rooms.team(t.teamId))).socketsLeave(room);
+    io.to([room, ...courtAudience(courts(), view.courtId)]).emit('action:updated', view);
+    const touched = change.closed ? view.teams.map((t) => t.teamId) : [...change.added, ...change.removed];
+    if (touched.length > 0) {
+      refreshTerminals(touched).catch((err: unknown) => logger.error({ err, actionId: view.id }, 'terminal context not refreshed'));
+    }
+  });
+
+  return async function onConnection(socket: AppSocket): Promise<void> {
+    const { client, role, userId } = socket.data;
+    const actor = await teams.actorFor(socket.data);
+
+    if (client === 'field' && can(role, 'field:report')) {
+      const context = await contextFor(userId);
+      if (context.actions.length > 0) await socket.join(context.actions.map((a) => rooms.action(a.id)));
+      socket.emit('terminal:context', context);
+    }
+    const requireConsole = (permission: Permission, what: string) => {
+      if (client !== 'console' || !can(role, permission)) {
+        throw new ForbiddenError(`角色 ${role}（${client}）无权${what} / role ${role} on a ${client} client may not ${permission}`);
+      }
+    };
+    if (client === 'console') {
+      socket.once('disconnect', () => {
+        actions.unfollow(null, socket.id).catch((err: unknown) => logger.error({ err }, 'action unfollow on disconnect failed'));
+      });
+    }
+    onRequest(socket, logger, 'action:list', isList, async (m) => {
+      requireConsole('dispatch:read', '查看执行行动');
+      return actions.list(actor, m);
+    });
+    onRequest(socket, logger, 'action:follow', isFollow, async (m): Promise<ActionView> => {
+      requireConsole('dispatch:read', '跟踪执行行动');
+      await actions.get(actor, m.actionId);
+      await socket.join(rooms.action(m.actionId));
+      return actions.follow(m.actionId, socket.id, { userId, name: actor.name, role, courtId: actor.courtId });
+    });
+    onRequest(socket, logger, 'action:unfollow', isFollow, async (m) => {
+      requireConsole('dispatch:read', '跟踪执行行动');
+      await socket.leave(rooms.action(m.actionId));
+      await actions.unfollow(m.actionId, socket.id);
+      return null;
+    });
+    onRequest(socket, logger, 'action:assign', isAssign, async (m) => {
+      requireConsole('instructions:issue', '指派行动队伍');
+      return actions.assign(actor, m);
+    });
+    onRequest(socket, logger, 'action:status', isSetStatus, async (m) => {
+      requireConsole('instructions:issue', '变更行动状态');
+      return actions.setStatus(actor, m);
+    });
+  };
+}
