@@ -173,11 +173,9 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
       .orderBy('actions.planned_at')
       .executeTakeFirst();
     const now = this.#now();
-    const minutes = Math.max(1, Math.round((now.getTime() - Date.parse(lost.silentSince)) / 60_000));
+    const silence = silenceText(now.getTime() - Date.parse(lost.silentSince));
     const where = `${lost.teamName}（${this.#courtName(lost.courtId)}）`;
-    const text = action
-      ? `行动中设备离线：${where} 执行 ${action.case_number} 时已 ${minutes} 分钟无位置回传`
-      : `队伍失联：${where} 已 ${minutes} 分钟无位置回传`;
+    const text = action ? `行动中设备离线：${where}执行 ${action.case_number} 时已${silence}无位置回传` : `队伍失联：${where}已${silence}无位置回传`;
     const warning = await this.#db.transaction().execute(async (trx) => {
       const w = await this.insert(
         trx,
@@ -269,6 +267,12 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
     const row = await this.#db.selectFrom('warnings').select('id').where('raised_by', '=', userId).where('client_key', '=', clientKey).executeTakeFirst();
     return row?.id ?? null;
   }
+}
+
+/** 45,000 ms → " 45 秒", 300,000 ms → " 5 分钟". */
+function silenceText(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  return seconds < 120 ? ` ${seconds} 秒` : ` ${Math.round(seconds / 60)} 分钟`;
 }
 
 function toWarning(r: Selectable<WarningTable>): Warning {

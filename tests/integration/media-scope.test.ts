@@ -2,42 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { Ack } from '../../protocol/errors.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { FeedInfo } from '../../protocol/media.ts';
 import { nextEvent } from '../support/once.ts';
+import { collect, failure, ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { COURTS } from '../support/world.ts';
-
-const ACK_TIMEOUT = 3_000;
-
-type Requests = ClientToServerEvents;
-type Payload<E extends keyof Requests> = Parameters<Requests[E]> extends [infer P, unknown] ? [P] : [];
-type AckValue<E extends keyof Requests> = Parameters<Requests[E]> extends [...unknown[], (a: Ack<infer V>) => void] ? V : never;
-
-/** One request with its deadline, typed by the event map. */
-function send<E extends keyof Requests>(socket: TestSocket, event: E, ...payload: Payload<E>): Promise<Ack<AckValue<E>>> {
-  const emitter = socket.timeout(ACK_TIMEOUT) as unknown as { emitWithAck(e: string, ...args: unknown[]): Promise<Ack<AckValue<E>>> };
-  return emitter.emitWithAck(event, ...payload);
-}
-
-function ok<T>(res: Ack<T>): T {
-  if (!res.ok) assert.fail(`expected ok, got ${res.code}: ${res.message}`);
-  return res.value;
-}
-
-function failure(res: Ack<unknown>): { code: string; message: string } {
-  if (res.ok) assert.fail(`expected a refusal, got ${JSON.stringify(res.value)}`);
-  return { code: res.code, message: res.message };
-}
-
-/** Every payload of `event` the socket hears from now on. */
-function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
-  const got: Parameters<ServerToClientEvents[E]>[0][] = [];
-  const s = socket as unknown as { on(e: string, l: (p: Parameters<ServerToClientEvents[E]>[0]) => void): void };
-  s.on(event, (p) => got.push(p));
-  return got;
-}
 
 /**
  * What a browser's VP8 sender declares (mediasoup-client builds the same from the SDP). mediasoup
@@ -69,7 +38,7 @@ describe('media scope: a feed of one court branch is invisible to the other', ()
 
   before(async () => {
     server = await startServer();
-    for (const u of ['xihu.field', 'haishu.field', 'hz.operator', 'h.operator', 'nb.operator', 'nb.leader']) tokens.set(u, await login(server, u));
+    for (const u of ['xihu.field', 'haishu.field', 'hz.operator', 'h.operator', 'nb.operator', 'nb.leader', 'h.sysadmin', 'h.auditadmin']) tokens.set(u, await login(server, u));
   });
   after(async () => {
     for (const s of sockets) s.disconnect();
@@ -185,6 +154,24 @@ describe('media scope: a feed of one court branch is invisible to the other', ()
     assert.ok(room.listFeeds().some((f) => f.feedId === feedId));
     const again = ok(await send(hz.socket, 'media:consume', { ...hzRecv, feedId }));
     assert.notEqual(again.id, consumer.id);
+    field.disconnect();
+  });
+
+  test('administrator consoles (三权分立) are told of no feed and cannot consume one, even of their own court', async () => {
+    const hz = await console_('hz.operator');
+    const field = await terminal('xihu.field', '西湖执行一组');
+    const feedId = await publish(field, hz.socket);
+    for (const username of ['h.sysadmin', 'h.auditadmin']) {
+      let listed: FeedInfo[] | undefined;
+      const admin = await connectClient(server.url, { client: 'console', token: token(username) }, { listen: (s) => s.once('feeds:list', (l) => (listed = l)) });
+      sockets.push(admin);
+      const added = collect(admin, 'feed:added');
+      const recv = await receiver(admin);
+      const refused = failure(await send(admin, 'media:consume', { ...recv, feedId }));
+      assert.deepEqual(refused, { code: 'ERR_NOT_FOUND', message: `feed ${feedId} not found` }, username);
+      assert.equal(listed, undefined, `${username}: no feeds:list`);
+      assert.deepEqual(added, [], `${username}: no feed:added`);
+    }
     field.disconnect();
   });
 });

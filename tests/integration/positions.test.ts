@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 import type { PositionFrame } from '../../protocol/position.ts';
+import type { Warning } from '../../protocol/warning.ts';
 import { rooms } from '../../protocol/rooms.ts';
 import { nextEvent } from '../support/once.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
-import { COURTS } from '../support/world.ts';
+import { ACTIONS, COURTS } from '../support/world.ts';
 
 // Fix times only move forward, so no test's fix is dropped as older than one an earlier test sent.
 let lastFix = 0;
@@ -228,6 +229,42 @@ describe('lost teams', () => {
       assert.deepEqual(await back, { teamId, status: 'idle', lost: false });
     } finally {
       hz.disconnect();
+      xihu.disconnect();
+    }
+  });
+
+  test('each silence is one stored team-lost warning for the branch; critical while the team is on an ongoing action', async () => {
+    const hz = await connectClient(server.url, { client: 'console', token: await login(server, 'hz.operator') });
+    const nb = await connectClient(server.url, { client: 'console', token: await login(server, 'nb.operator') });
+    const xihu = await connectClient(server.url, { client: 'field', token: await login(server, 'xihu.field'), terminalId: randomUUID() });
+    const teamId = await teamOf(server, COURTS.xihu.id);
+    const nbHeard: Warning[] = [];
+    nb.on('warning:raised', (w) => nbHeard.push(w));
+    try {
+      const first = nextEvent(hz, 'warning:raised', (w) => w.kind === 'team-lost' && w.teamId === teamId);
+      xihu.emit('team:position', position(120.13, 30.26));
+      const w1 = await first;
+      assert.deepEqual([w1.level, w1.courtId, w1.position?.lng], ['high', COURTS.xihu.id, 120.13]);
+      assert.match(w1.text, /^队伍失联：执行一组（西湖法院）已 \d+ 秒无位置回传$/);
+
+      // On an ongoing action the same silence is 行动中设备离线, critical.
+      await server.store.db.updateTable('actions').set({ status: 'ongoing' }).where('id', '=', ACTIONS.xihu.id).execute();
+      await server.store.db.insertInto('action_teams').values({ action_id: ACTIONS.xihu.id, team_id: teamId, assigned_at: new Date().toISOString() }).execute();
+      const second = nextEvent(hz, 'warning:raised', (w) => w.kind === 'team-lost' && w.id !== w1.id);
+      xihu.emit('team:position', position(120.14, 30.26));
+      const w2 = await second;
+      assert.equal(w2.level, 'critical');
+      assert.match(w2.text, /^行动中设备离线：执行一组（西湖法院）执行 \(2026\)浙0106执\d+号 时已 \d+ 秒无位置回传$/);
+
+      const stored = await server.store.db.selectFrom('warnings').select(['id', 'kind', 'level']).where('id', 'in', [w1.id, w2.id]).orderBy('raised_at').execute();
+      assert.deepEqual(stored.map((r) => ({ ...r })), [{ id: w1.id, kind: 'team-lost', level: 'high' }, { id: w2.id, kind: 'team-lost', level: 'critical' }]);
+      const audited = await server.store.db.selectFrom('audit_log').select('detail').where('target_id', '=', teamId).where('action', '=', 'team.lost').execute();
+      const auditedIds = audited.map((a) => (JSON.parse(a.detail) as { warningId: string }).warningId);
+      assert.ok(auditedIds.includes(w1.id) && auditedIds.includes(w2.id), 'both audited');
+      assert.deepEqual(nbHeard, [], '宁波 hears nothing of 西湖\'s team');
+    } finally {
+      hz.disconnect();
+      nb.disconnect();
       xihu.disconnect();
     }
   });

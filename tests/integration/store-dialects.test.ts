@@ -170,7 +170,7 @@ for (const target of [sqliteTarget, postgresTarget]) {
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
       assert.deepEqual(applied.rows.map((r) => r.name), Object.keys(await migrationProvider.getMigrations()).sort());
       const tables = new Set((await store.db.introspection.getTables()).map((tb) => tb.name));
-      const expected: (keyof Database)[] = ['terminals', 'courts', 'users', 'sessions', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions', 'audit_log', 'instructions', 'instruction_targets', 'instruction_events', 'warnings'];
+      const expected: (keyof Database)[] = ['terminals', 'courts', 'users', 'sessions', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions', 'action_teams', 'audit_log', 'instructions', 'instruction_targets', 'instruction_events', 'warnings'];
       for (const name of expected) assert.ok(tables.has(name), `table ${name} exists`);
     });
 

@@ -61,6 +61,12 @@ export const CASES: readonly WorldCase[] = [
   { id: 'case-haishu-2', court: 'haishu', colour: 'green', factors: [], stage: 'filing', dueOn: '2099-01-01' },
 ];
 
+/** Enforcement actions, planned, with no team assigned yet (tests assign them). */
+export const ACTIONS = {
+  xihu: { id: 'action-xihu-1', caseId: 'case-xihu-1', court: 'xihu', kind: 'eviction' },
+  haishu: { id: 'action-haishu-1', caseId: 'case-haishu-1', court: 'haishu', kind: 'seizure' },
+} as const;
+
 /** Writes the world into an empty, migrated database. */
 export async function buildWorld(db: Kysely<Database>, auth: AuthService): Promise<Record<string, string>> {
   await db
@@ -111,6 +117,25 @@ export async function buildWorld(db: Kysely<Database>, auth: AuthService): Promi
         lat: court.lat + 0.01,
         team_id: null,
         closed_on: c.stage === 'closed' ? '2026-02-01' : null,
+      })
+      .execute();
+  }
+  for (const a of Object.values(ACTIONS)) {
+    const court = COURTS[a.court];
+    await db
+      .insertInto('actions')
+      .values({
+        id: a.id,
+        case_id: a.caseId,
+        court_id: court.id,
+        kind: a.kind,
+        planned_at: '2026-06-01T06:00:00.000Z',
+        status: 'planned',
+        risk_factors: JSON.stringify(['violence_risk']),
+        risk_colour: 'red',
+        risk_reasons: JSON.stringify([{ factor: 'violence_risk', colour: 'red', text: '暴力风险' }]),
+        lng: court.lng + 0.01,
+        lat: court.lat + 0.01,
       })
       .execute();
   }
