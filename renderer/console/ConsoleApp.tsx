@@ -35,7 +35,7 @@ export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel
             </aside>
           )}
           <VideoWall />
-          {view === 'console' && <DispatchPanel model={model.dispatch} courts={model.courts} />}
+          {view === 'console' && <DispatchPanel model={model.dispatch} actions={model.actions} courts={model.courts} />}
         </main>
       </div>
     </ModelContext.Provider>

@@ -4,6 +4,7 @@ import { MediaClient, type Subscription } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
 import { CourtOverviewModel } from './courts/CourtOverviewModel.ts';
+import { ActionsModel } from './dispatch/ActionsModel.ts';
 import { DispatchModel } from './dispatch/DispatchModel.ts';
 
 /**
@@ -17,12 +18,15 @@ export class ConsoleModel {
   readonly courts = new CourtOverviewModel();
   /** Teams, instructions and warnings (指挥调度). */
   readonly dispatch: DispatchModel;
+  /** Open enforcement actions of the branch (执行行动). */
+  readonly actions: ActionsModel;
   readonly #media: MediaClient;
   readonly #subscriptions = new Map<string, Promise<Subscription>>();
 
   constructor(url?: string) {
     this.connection = connect({ client: 'console' }, url);
     this.dispatch = new DispatchModel(this.connection.socket);
+    this.actions = new ActionsModel(this.connection.socket);
     this.#media = new MediaClient(this.connection.socket);
     const { socket } = this.connection;
     socket.on('terminals:list', (list) => this.terminals.set(list));

@@ -6,6 +6,7 @@ import type { Session } from '../lib/session.ts';
 import { UserChip } from '../lib/UserChip.tsx';
 import { useStore } from '../lib/store.ts';
 import type { FieldModel } from './FieldModel.ts';
+import { FieldActions } from './FieldActionCard.tsx';
 import { GpsBadge, InstructionList, SosBar, TeamCard } from './FieldDispatchView.tsx';
 
 /** The field terminal, laid out for a phone held in one hand: big buttons, status at the top. */
@@ -41,6 +42,7 @@ export function FieldApp({ model, user, session }: { model: FieldModel; user: Me
       <main className="field-main">
         <GpsBadge dispatch={model.dispatch} />
         <TeamCard dispatch={model.dispatch} />
+        <FieldActions dispatch={model.dispatch} />
         <InstructionList dispatch={model.dispatch} />
         <form
           className="field-name"

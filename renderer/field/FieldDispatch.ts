@@ -1,8 +1,7 @@
-import type { TeamInfo, TeamList } from '../../protocol/api.ts';
+import type { ActionView } from '../../protocol/action.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import { PHOTO_MAX_BYTES, type InstructionView } from '../../protocol/instruction.ts';
 import type { TeamPosition } from '../../protocol/position.ts';
-import { api } from '../lib/api.ts';
 import { errorMessage, isFinal, sortForField, upsertById } from '../lib/dispatch.ts';
 import { request, type ClientSocket } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
@@ -12,8 +11,7 @@ export interface MyTeam {
   name: string;
   status: TeamStatus;
   lost: boolean;
-  /** false while only guessed from the court's team list; true once the server named it. */
-  confirmed: boolean;
+  courtName: string;
 }
 
 export type GpsState =
@@ -36,7 +34,12 @@ const SEND_EVERY_MS = 1000;
  * the replayed 'instruction:new' (sent before 'session:ready') is in place from the start.
  */
 export class FieldDispatch {
+  /** The officer's team as the server named it ('terminal:context'); null for an officer in no team. */
   readonly team = new Store<MyTeam | null>(null);
+  /** false until the server's first 'terminal:context'. */
+  readonly teamKnown = new Store<boolean>(false);
+  /** The open actions (执行行动) the team is assigned to, ongoing first. */
+  readonly actions = new Store<readonly ActionView[]>([]);
   readonly teamError = new Store<string | null>(null);
   readonly gps = new Store<GpsState>({ kind: 'off' });
   readonly instructions = new Store<readonly InstructionView[]>([]);
@@ -50,8 +53,17 @@ export class FieldDispatch {
   /** Kept until the server answers, so a resend after a lost ack is the same SOS. */
   #sosKey: string | null = null;
 
-  constructor(socket: ClientSocket, courtId: string) {
+  constructor(socket: ClientSocket) {
     this.#socket = socket;
+    socket.on('terminal:context', (c) => {
+      const first = c.teams[0];
+      const live = this.team.get();
+      this.team.set(first ? { id: first.id, name: first.name, courtName: first.courtName, status: live?.id === first.id ? live.status : first.status, lost: first.lost } : null);
+      this.teamKnown.set(true);
+      this.actions.set(c.actions);
+    });
+    // Watchers joining or leaving, teams added: the briefing changes while the action is open.
+    socket.on('action:updated', (view) => this.actions.update((list) => list.map((a) => (a.id === view.id ? view : a))));
     socket.on('instruction:new', (view) => {
       this.#merge([view]);
       // Every copy is answered, duplicates too (the server's at-least-once delivery waits for it).
@@ -63,7 +75,7 @@ export class FieldDispatch {
     socket.on('instruction:updated', (view) => this.#merge([view]));
     socket.on('team:updated', (u) => {
       const team = this.team.get();
-      if (team && team.id === u.teamId) this.team.set({ ...team, status: u.status, lost: u.lost, confirmed: true });
+      if (team && team.id === u.teamId) this.team.set({ ...team, status: u.status, lost: u.lost });
     });
     socket.on('error:message', (m) => {
       if (m.event === 'team:position') this.teamError.set(m.message);
@@ -76,42 +88,17 @@ export class FieldDispatch {
         () => {},
       );
     });
-    void this.#loadTeam(courtId);
-  }
-
-  async #loadTeam(courtId: string): Promise<void> {
-    try {
-      const { items } = await api<TeamList>(`/api/teams?court=${encodeURIComponent(courtId)}`);
-      if (this.team.get()) return;
-      // No route names the caller's own team: take the instruction targets' team when there is one,
-      // else the only team of the officer's court (confirmed when the server answers 'team:status').
-      const named = this.#teamFromInstructions(items);
-      const own = named ?? (items.length === 1 ? items[0] : undefined);
-      if (own) this.team.set({ id: own.id, name: own.name, status: own.status, lost: false, confirmed: named !== undefined });
-    } catch (err) {
-      this.teamError.set(errorMessage(err));
-    }
-  }
-
-  #teamFromInstructions(items: readonly TeamInfo[]): TeamInfo | undefined {
-    const ids = new Set(this.instructions.get().flatMap((v) => v.targets.map((t) => t.teamId)));
-    return items.find((t) => ids.has(t.id));
   }
 
   #merge(views: readonly InstructionView[]): void {
     this.instructions.update((list) => sortForField(upsertById(list, views)));
-    const target = views[0]?.targets[0];
-    const team = this.team.get();
-    if (target && (!team || !team.confirmed)) {
-      this.team.set({ id: target.teamId, name: target.teamName, status: team?.status ?? 'idle', lost: team?.lost ?? false, confirmed: true });
-    }
   }
 
   async setStatus(status: TeamStatus): Promise<void> {
     try {
       const u = await request(this.#socket, 'team:status', { status });
       const team = this.team.get();
-      this.team.set({ id: u.teamId, name: team?.id === u.teamId ? team.name : (team?.name ?? ''), status: u.status, lost: u.lost, confirmed: true });
+      if (team?.id === u.teamId) this.team.set({ ...team, status: u.status, lost: u.lost });
       this.teamError.set(null);
     } catch (err) {
       this.teamError.set(errorMessage(err));
@@ -219,7 +206,7 @@ export class FieldDispatch {
     try {
       await request(this.#socket, 'sos:raise', {
         clientKey: this.#sosKey,
-        ...(team?.confirmed ? { teamId: team.id } : {}),
+        ...(team ? { teamId: team.id } : {}),
         ...(gps.kind === 'fixed' ? { position: { lng: gps.lng, lat: gps.lat } } : {}),
       });
       this.#sosKey = null;

@@ -8,6 +8,7 @@ import { photoDataUrl, type FieldDispatch } from './FieldDispatch.ts';
 /** 我的执行组: the team, its status, and four big buttons to set it. */
 export function TeamCard({ dispatch }: { dispatch: FieldDispatch }) {
   const team = useStore(dispatch.team);
+  const known = useStore(dispatch.teamKnown);
   const error = useStore(dispatch.teamError);
   return (
     <section className="field-card" aria-labelledby="team-title" data-testid="my-team">
@@ -15,7 +16,7 @@ export function TeamCard({ dispatch }: { dispatch: FieldDispatch }) {
         我的执行组 <small>My team</small>
       </h2>
       <p className="team-name">
-        {team ? team.name : '未确定 / unknown'}
+        {team ? `${team.name}（${team.courtName}）` : known ? '未编入执行组 / in no team' : '读取中… / loading'}
         {team && (
           <span className={`team-status status-${team.status}`} data-testid="team-status" data-status={team.status}>
             {TEAM_STATUS_ZH[team.status]}
@@ -132,7 +133,7 @@ const InstructionCard = memo(function InstructionCard({ view, dispatch }: { view
             </button>
           )}
           <button type="button" className="big-button secondary" disabled={busy} data-testid="refuse" onClick={() => setMode('refuse')}>
-            拒绝
+            拒收
           </button>
         </div>
       )}
@@ -144,7 +145,7 @@ const InstructionCard = memo(function InstructionCard({ view, dispatch }: { view
             void submit();
           }}
         >
-          <label htmlFor={`text-${view.id}`}>{mode === 'feedback' ? '反馈内容' : '拒绝原因'}</label>
+          <label htmlFor={`text-${view.id}`}>{mode === 'feedback' ? '反馈内容' : '拒收原因'}</label>
           <textarea
             id={`text-${view.id}`}
             data-testid={mode === 'feedback' ? 'feedback-text' : 'refuse-reason'}
@@ -174,7 +175,7 @@ const InstructionCard = memo(function InstructionCard({ view, dispatch }: { view
           )}
           <div className="instr-actions">
             <button type="submit" className="big-button" disabled={busy || !text.trim()} data-testid="submit-step">
-              {mode === 'feedback' ? '提交反馈' : '确认拒绝'}
+              {mode === 'feedback' ? '提交反馈' : '确认拒收'}
             </button>
             <button type="button" className="big-button secondary" onClick={() => setMode('none')}>
               取消
@@ -183,7 +184,7 @@ const InstructionCard = memo(function InstructionCard({ view, dispatch }: { view
         </form>
       )}
       {target?.feedback && <p className="muted">反馈：{target.feedback.text}</p>}
-      {target?.refuseReason && <p className="muted">拒绝原因：{target.refuseReason}</p>}
+      {target?.refuseReason && <p className="muted">拒收原因：{target.refuseReason}</p>}
       {step?.kind === 'error' && (
         <p className="field-error" role="alert">
           {step.message}

@@ -20,14 +20,14 @@ export class FieldModel {
   #media: MediaClient;
   #producers: Producer[] = [];
 
-  constructor(courtId: string) {
+  constructor() {
     // The id survives reloads so the console sees the same terminal come back, not a new one.
     this.terminalId = localStorage.getItem(ID_KEY) ?? crypto.randomUUID();
     localStorage.setItem(ID_KEY, this.terminalId);
     this.label = new Store(localStorage.getItem(LABEL_KEY) ?? `外勤终端 ${this.terminalId.slice(0, 4)}`);
     this.#connection = connect({ client: 'field', terminalId: this.terminalId, label: this.label.get() });
     // Listeners first: the server replays open instructions before 'session:ready'.
-    this.dispatch = new FieldDispatch(this.#connection.socket, courtId);
+    this.dispatch = new FieldDispatch(this.#connection.socket);
     this.#media = new MediaClient(this.#connection.socket);
     // After a reconnect the server has forgotten our producers: publish again if we were live.
     this.#connection.socket.on('session:ready', () => {

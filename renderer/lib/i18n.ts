@@ -25,6 +25,7 @@ const zh = {
   'clock.label': '北京时间',
   'courts.title': '辖区法院',
   'dispatch.teams': '执行组',
+  'dispatch.actions': '执行行动',
   'dispatch.instructions': '指令跟踪',
   'dispatch.warnings': '执行预警',
 } as const;
@@ -57,6 +58,7 @@ const en: Record<MessageKey, string> = {
   'clock.label': 'Beijing time',
   'courts.title': 'Courts in your jurisdiction',
   'dispatch.teams': 'Field teams',
+  'dispatch.actions': 'Enforcement actions',
   'dispatch.instructions': 'Instructions',
   'dispatch.warnings': 'Warnings',
 };
@@ -74,4 +76,9 @@ export function tEn(key: MessageKey): string {
 /** Times are shown in Asia/Shanghai whatever the machine's zone. */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/** A day and minute in Beijing time, e.g. "6月1日 14:00". */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

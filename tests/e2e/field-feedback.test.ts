@@ -53,9 +53,9 @@ function codeOf(res: Ack<unknown>): string {
   return res.ok ? 'ok' : res.code;
 }
 
-// The officer's two other answers to an instruction, in two real pages: 拒绝 with a reason, and
+// The officer's two other answers to an instruction, in two real pages: 拒收 with a reason, and
 // 反馈 with a photo taken from the phone's file input. The console must show both as they happened.
-describe('field page 拒绝 and 反馈 with a photo, tracked on the console', { skip: skip ?? false }, () => {
+describe('field page 拒收 and 反馈 with a photo, tracked on the console', { skip: skip ?? false }, () => {
   const ctx = useServerAndBrowser({ before, after });
   const sockets: TestSocket[] = [];
   after(() => {
@@ -100,23 +100,23 @@ describe('field page 拒绝 and 反馈 with a photo, tracked on the console', { 
     return { card, instructionId, target };
   }
 
-  test('拒绝 with a reason: the phone shows 已拒收 and 拒绝原因, the console 已拒收 and 拒收原因, the store refused with the reason', async () => {
+  test('拒收 with a reason: the phone shows 已拒收 and 拒收原因, the console 已拒收 and 拒收原因, the store refused with the reason', async () => {
     const errors: string[] = [];
     const { consolePage, field, fieldPage, teamId } = await openPages(errors);
     const { card, instructionId, target } = await issueTemplate(consolePage, fieldPage, 'hold', '暂停行动', teamId);
     const reason = '车辆故障，无法按时到达，请另派执行组';
 
     await card.getByTestId('refuse').click();
-    // The form asks for the reason; 确认拒绝 stays disabled until there is one.
+    // The form asks for the reason; 确认拒收 stays disabled until there is one.
     assert.equal(await card.getByTestId('submit-step').isDisabled(), true);
-    assert.match(await card.getByTestId('submit-step').innerText(), /确认拒绝/);
+    assert.match(await card.getByTestId('submit-step').innerText(), /确认拒收/);
     await card.getByTestId('refuse-reason').fill(reason);
     await card.getByTestId('submit-step').click();
 
     await card.and(fieldPage.locator('[data-state="refused"]')).waitFor({ timeout: 10_000 });
     assert.equal(await card.getByTestId('field-instruction-state').innerText(), '已拒收');
-    assert.ok((await card.innerText()).includes(`拒绝原因：${reason}`));
-    // Final: no 签收, 反馈 or 拒绝 any more, and it no longer counts as open.
+    assert.ok((await card.innerText()).includes(`拒收原因：${reason}`));
+    // Final: no 签收, 反馈 or 拒收 any more, and it no longer counts as open.
     assert.equal(await card.locator('[data-testid="ack"], [data-testid="feedback"], [data-testid="refuse"]').count(), 0);
     assert.equal(await fieldPage.getByTestId('instruction-count').innerText(), '0');
 

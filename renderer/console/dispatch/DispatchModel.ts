@@ -1,3 +1,4 @@
+import type { ActionView } from '../../../protocol/action.ts';
 import type { TeamInfo, TeamList } from '../../../protocol/api.ts';
 import type { TeamStatus } from '../../../protocol/domain.ts';
 import type { InstructionPriority, InstructionTemplate, InstructionView, IssueInstruction } from '../../../protocol/instruction.ts';
@@ -70,6 +71,8 @@ export class DispatchModel {
   readonly warnings = new Store<readonly Warning[]>([]);
   readonly warningsState = new Store<Loadable>({ kind: 'loading' });
   readonly selected = new Store<ReadonlySet<string>>(new Set());
+  /** An action picked as the target instead of teams: the instruction goes to all its teams. */
+  readonly targetAction = new Store<ActionView | null>(null);
   readonly priority = new Store<InstructionPriority>('normal');
   readonly issueState = new Store<IssueState>({ kind: 'idle' });
   readonly ackErrors = new Store<Readonly<Record<string, string>>>({});
@@ -143,6 +146,7 @@ export class DispatchModel {
   }
 
   toggleTeam(teamId: string): void {
+    this.targetAction.set(null);
     this.selected.update((s) => {
       const next = new Set(s);
       if (next.has(teamId)) next.delete(teamId);
@@ -153,20 +157,34 @@ export class DispatchModel {
 
   clearSelection(): void {
     this.selected.set(new Set());
+    this.targetAction.set(null);
+  }
+
+  /** One click on an action: it becomes the target (its teams, tied to the action); again to drop it. */
+  pickAction(action: ActionView): void {
+    this.selected.set(new Set());
+    this.targetAction.update((current) => (current?.id === action.id ? null : action));
+  }
+
+  /** A feedback photo (data: URL), fetched only when the dispatcher asks to see it. */
+  photo(instructionId: string, teamId: string): Promise<string> {
+    return request(this.#socket, 'instruction:photo', { instructionId, teamId }).then((r) => r.photo);
   }
 
   setPriority(p: InstructionPriority): void {
     this.priority.set(p);
   }
 
-  /** Issues to the selected teams with a fresh clientKey (kept for retry()). */
+  /** Issues to the picked action's teams, or to the selected teams, with a fresh clientKey (kept for retry()). */
   async issue(what: IssueWhat): Promise<boolean> {
+    const action = this.targetAction.get();
     const teamIds = [...this.selected.get()];
-    if (teamIds.length === 0) {
-      this.issueState.set({ kind: 'error', message: '请先选择执行组 / select at least one team', retryable: false });
+    if (!action && teamIds.length === 0) {
+      this.issueState.set({ kind: 'error', message: '请先选择执行组或行动 / select a team or an action', retryable: false });
       return false;
     }
-    this.#pending = { clientKey: crypto.randomUUID(), teamIds, priority: this.priority.get(), ...what };
+    const target = action ? { actionId: action.id, caseId: action.caseId } : { teamIds };
+    this.#pending = { clientKey: crypto.randomUUID(), ...target, priority: this.priority.get(), ...what };
     return this.retry();
   }
 

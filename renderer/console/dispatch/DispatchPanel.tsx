@@ -1,11 +1,14 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { INSTRUCTION_PRIORITIES, type InstructionView } from '../../../protocol/instruction.ts';
 import type { Warning } from '../../../protocol/warning.ts';
-import { PRIORITY_ZH, STATE_ZH, TEAM_STATUS_ZH, ageZh, deltaZh } from '../../lib/dispatch.ts';
+import { PRIORITY_ZH, STATE_ZH, TEAM_STATUS_ZH, ageZh, deltaZh, errorMessage } from '../../lib/dispatch.ts';
+import { ACTION_KIND_ZH } from '../../lib/labels.ts';
 import { formatTime } from '../../lib/i18n.ts';
 import { PanelTitle } from '../../lib/PanelTitle.tsx';
 import { useStore } from '../../lib/store.ts';
 import type { CourtOverviewModel } from '../courts/CourtOverviewModel.ts';
+import { ActionList } from './ActionList.tsx';
+import type { ActionsModel } from './ActionsModel.ts';
 import type { DispatchModel, TeamRow } from './DispatchModel.ts';
 
 /** The time now, once a second: ages (「12 秒前」) count up. */
@@ -25,11 +28,12 @@ function useCourtNames(courts: CourtOverviewModel): ReadonlyMap<string, string> 
 }
 
 /** 指挥调度: warnings on top, then teams with the composer, then instructions and their state per team. */
-export function DispatchPanel({ model, courts }: { model: DispatchModel; courts: CourtOverviewModel }) {
+export function DispatchPanel({ model, actions, courts }: { model: DispatchModel; actions: ActionsModel; courts: CourtOverviewModel }) {
   const names = useCourtNames(courts);
   return (
     <aside className="dispatch" data-testid="dispatch-panel">
       <WarningList model={model} />
+      <ActionList actions={actions} dispatch={model} />
       <TeamPicker model={model} names={names} />
       <Composer model={model} />
       <InstructionTracker model={model} />
@@ -145,17 +149,20 @@ function Composer({ model }: { model: DispatchModel }) {
   const templates = useStore(model.templates);
   const priority = useStore(model.priority);
   const selected = useStore(model.selected);
+  const action = useStore(model.targetAction);
   const state = useStore(model.issueState);
   const [text, setText] = useState('');
   if (!canIssue) return null;
   const sending = state.kind === 'sending';
-  const none = selected.size === 0;
+  const none = selected.size === 0 && !action;
   return (
     <section className="panel composer" aria-labelledby="composer-title" data-testid="composer">
       <h2 id="composer-title">
         下达指令 <small>Issue</small>
       </h2>
-      <p className="muted small">已选 {selected.size} 个执行组</p>
+      <p className="muted small" data-testid="composer-target">
+        {action ? `目标：${ACTION_KIND_ZH[action.kind]} ${action.caseNumber}（${action.teams.length} 个执行组）` : `已选 ${selected.size} 个执行组`}
+      </p>
       <div className="priority-group" role="radiogroup" aria-label="优先级">
         {INSTRUCTION_PRIORITIES.map((p) => (
           <button
@@ -225,14 +232,14 @@ function InstructionTracker({ model }: { model: DispatchModel }) {
       {state.kind === 'ready' && list.length === 0 && <p className="empty">暂无指令</p>}
       <ul className="instr-track">
         {list.map((v) => (
-          <InstructionRow key={v.id} view={v} />
+          <InstructionRow key={v.id} view={v} model={model} />
         ))}
       </ul>
     </section>
   );
 }
 
-const InstructionRow = memo(function InstructionRow({ view }: { view: InstructionView }) {
+const InstructionRow = memo(function InstructionRow({ view, model }: { view: InstructionView; model: DispatchModel }) {
   return (
     <li className={`instr prio-${view.priority}`} data-testid="console-instruction" data-instruction-id={view.id}>
       <div className="instr-head">
@@ -261,6 +268,7 @@ const InstructionRow = memo(function InstructionRow({ view }: { view: Instructio
                 {t.feedback.hasPhoto && '（附照片）'}
               </span>
             )}
+            {t.feedback?.hasPhoto && <FeedbackPhoto load={() => model.photo(view.id, t.teamId)} />}
             {t.refuseReason && <span className="target-feedback small">拒收原因：{t.refuseReason}</span>}
             {t.escalatedAt && <span className="team-lost small">已升级</span>}
           </li>
@@ -269,3 +277,37 @@ const InstructionRow = memo(function InstructionRow({ view }: { view: Instructio
     </li>
   );
 });
+
+/** 查看照片: the feedback photo is fetched only when asked for (it can be 600 KB). */
+function FeedbackPhoto({ load }: { load: () => Promise<string> }) {
+  const [state, setState] = useState<{ kind: 'closed' } | { kind: 'loading' } | { kind: 'open'; src: string } | { kind: 'error'; message: string }>({ kind: 'closed' });
+  if (state.kind === 'open') {
+    return (
+      <span className="feedback-photo">
+        <img src={state.src} alt="现场反馈照片" data-testid="feedback-photo-image" />
+        <button type="button" onClick={() => setState({ kind: 'closed' })}>
+          收起照片
+        </button>
+      </span>
+    );
+  }
+  return (
+    <span className="feedback-photo">
+      <button
+        type="button"
+        data-testid="feedback-photo-open"
+        disabled={state.kind === 'loading'}
+        onClick={() => {
+          setState({ kind: 'loading' });
+          load().then(
+            (src) => setState({ kind: 'open', src }),
+            (err: unknown) => setState({ kind: 'error', message: errorMessage(err) }),
+          );
+        }}
+      >
+        {state.kind === 'loading' ? '加载中…' : '查看照片'}
+      </button>
+      {state.kind === 'error' && <span className="tile-error small">{state.message}</span>}
+    </span>
+  );
+}

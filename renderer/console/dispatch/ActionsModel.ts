@@ -1,0 +1,91 @@
+import type { ActionView } from '../../../protocol/action.ts';
+import { errorMessage, upsertById } from '../../lib/dispatch.ts';
+import { request, RequestError, type ClientSocket } from '../../lib/socket.ts';
+import { Store } from '../../lib/store.ts';
+import type { Loadable } from './DispatchModel.ts';
+
+/** Ongoing first, then the soonest planned; finished and cancelled ones leave the list. */
+export function sortActions(list: readonly ActionView[]): readonly ActionView[] {
+  return list
+    .filter((a) => a.status === 'planned' || a.status === 'ongoing')
+    .sort((a, b) => (a.status === b.status ? a.plannedAt.localeCompare(b.plannedAt) : a.status === 'ongoing' ? -1 : 1));
+}
+
+/**
+ * The open enforcement actions of the console's branch, outside React: the list (kept live by
+ * 'action:updated'), the one followed live (its room: watchers show on the officers' phones), and
+ * the dispatcher's moves (start, finish). Picking an action makes it the composer's target.
+ */
+export class ActionsModel {
+  readonly actions = new Store<readonly ActionView[]>([]);
+  readonly state = new Store<Loadable>({ kind: 'loading' });
+  /** The action followed live, or null. */
+  readonly followed = new Store<string | null>(null);
+  readonly error = new Store<string | null>(null);
+  readonly #socket: ClientSocket;
+
+  constructor(socket: ClientSocket) {
+    this.#socket = socket;
+    socket.on('action:updated', (v) => this.actions.update((list) => sortActions(upsertById(list, [v]))));
+    socket.on('session:ready', () => void this.#load());
+  }
+
+  async #load(): Promise<void> {
+    try {
+      this.actions.set(sortActions(await request(this.#socket, 'action:list', { limit: 100 })));
+      this.state.set({ kind: 'ready' });
+      // A reconnect lost the room: follow again.
+      const followed = this.followed.get();
+      if (followed) await this.follow(followed);
+    } catch (err) {
+      this.state.set(err instanceof RequestError && err.code === 'ERR_FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'error', message: errorMessage(err) });
+    }
+  }
+
+  /** 跟踪: joins the action's room (one at a time); the officers see who is watching. */
+  async follow(actionId: string): Promise<void> {
+    const before = this.followed.get();
+    try {
+      if (before && before !== actionId) await request(this.#socket, 'action:unfollow', { actionId: before });
+      const view = await request(this.#socket, 'action:follow', { actionId });
+      this.actions.update((list) => sortActions(upsertById(list, [view])));
+      this.followed.set(actionId);
+      this.error.set(null);
+    } catch (err) {
+      this.error.set(errorMessage(err));
+    }
+  }
+
+  async unfollow(): Promise<void> {
+    const actionId = this.followed.get();
+    if (!actionId) return;
+    this.followed.set(null);
+    try {
+      await request(this.#socket, 'action:unfollow', { actionId });
+    } catch (err) {
+      this.error.set(errorMessage(err));
+    }
+  }
+
+  /** 指派: the selected teams become the action's teams (their phones are briefed at once). */
+  async assign(actionId: string, teamIds: readonly string[]): Promise<void> {
+    try {
+      const view = await request(this.#socket, 'action:assign', { actionId, teamIds: [...teamIds] });
+      this.actions.update((list) => sortActions(upsertById(list, [view])));
+      this.error.set(null);
+    } catch (err) {
+      this.error.set(errorMessage(err));
+    }
+  }
+
+  /** 开始 / 结束 / 取消. */
+  async setStatus(actionId: string, status: 'ongoing' | 'finished' | 'cancelled'): Promise<void> {
+    try {
+      const view = await request(this.#socket, 'action:status', { actionId, status });
+      this.actions.update((list) => sortActions(upsertById(list, [view])));
+      this.error.set(null);
+    } catch (err) {
+      this.error.set(errorMessage(err));
+    }
+  }
+}
