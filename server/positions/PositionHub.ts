@@ -7,24 +7,10 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 import { BadMessageError, InvalidStateError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/schema.ts';
+import { systemClock, type HubClock } from './clock.ts';
+import { buildFrame } from './frame.ts';
 
-/** Time and timers, injectable so tests drive frames, persistence and the lost sweep without sleeping. */
-export interface HubClock {
-  /** Epoch milliseconds. */
-  now(): number;
-  /** Calls `fn` every `ms`; returns the function that stops it. */
-  every(ms: number, fn: () => void): () => void;
-}
-
-/** The real clock; its timers never keep the process alive on their own. */
-export const systemClock: HubClock = {
-  now: () => Date.now(),
-  every(ms, fn) {
-    const timer = setInterval(fn, ms);
-    timer.unref();
-    return () => clearInterval(timer);
-  },
-};
+export type { HubClock } from './clock.ts';
 
 export interface PositionHubOptions {
   db: Kysely<Database>;
@@ -388,21 +374,4 @@ interface PersistRow {
   lng: number;
   lat: number;
   fixedAt: number;
-}
-
-function buildFrame(teams: readonly TrackedTeam[], at: string, full: boolean): PositionFrame {
-  const n = teams.length;
-  const teamIds = new Array<string>(n);
-  const lngLat = new Array<number>(2 * n);
-  const fixedAt = new Array<number>(n);
-  const status = new Array<TeamStatus>(n);
-  for (let i = 0; i < n; i++) {
-    const t = teams[i] as TrackedTeam;
-    teamIds[i] = t.id;
-    lngLat[2 * i] = t.lng;
-    lngLat[2 * i + 1] = t.lat;
-    fixedAt[i] = t.fixedAt ?? 0;
-    status[i] = t.status;
-  }
-  return { at, full, teamIds, lngLat, fixedAt, status };
 }
