@@ -101,6 +101,8 @@ export interface SocketData {
   client: ClientKind;
   userId: string;
   username: string;
+  /** The name screens show (users.display_name at sign-in). */
+  displayName: string;
   role: Role;
   courtId: string;
   sessionId: string;

@@ -10,6 +10,7 @@ import { onRequest } from '../realtime/handle.ts';
 import { courtAudience } from '../realtime/memberships.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import { actorOf } from '../dispatch/actor.ts';
 import type { ActionService } from './ActionService.ts';
 
 const isList = compileChecker(ListActions);
@@ -74,7 +75,7 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
 
   return async function onConnection(socket: AppSocket): Promise<void> {
     const { client, role, userId } = socket.data;
-    const actor = await teams.actorFor(socket.data);
+    const actor = actorOf(socket.data);
 
     if (client === 'field' && can(role, 'field:report')) {
       const context = await contextFor(userId);

@@ -17,6 +17,7 @@ import { onQuery, onRequest } from '../realtime/handle.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import { courtAudience } from '../realtime/memberships.ts';
 import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import { actorOf } from './actor.ts';
 import { roomCourts, viewForCourt, viewForTeam } from './fanout.ts';
 import type { InstructionQueries } from './InstructionQueries.ts';
 import type { InstructionService } from './InstructionService.ts';
@@ -69,7 +70,7 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
 
   return async function onConnection(socket: AppSocket): Promise<void> {
     const { client, role, userId } = socket.data;
-    const actor = await teams.actorFor(socket.data);
+    const actor = actorOf(socket.data);
     const isTerminal = client === 'field' && can(role, 'field:report');
 
     const requireConsole = (permission: Permission, what: string) => {

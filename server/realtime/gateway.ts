@@ -78,6 +78,7 @@ export class Gateway {
         client: auth.client,
         userId: principal.userId,
         username: principal.username,
+        displayName: principal.displayName,
         role: principal.role,
         courtId: principal.courtId,
         sessionId: principal.sessionId,

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { TeamStatus } from '../../protocol/domain.ts';
-import type { Actor } from '../dispatch/actor.ts';
 import type { Database } from '../store/schema.ts';
 
 /** A team as dispatch, actions and positions need it. */
@@ -20,12 +19,6 @@ export class TeamDirectory {
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
-  }
-
-  /** The actor behind an authenticated socket, with the display name screens show. */
-  async actorFor(who: { userId: string; username: string; role: Actor['role']; courtId: string }): Promise<Actor> {
-    const user = await this.#db.selectFrom('users').select('display_name').where('id', '=', who.userId).executeTakeFirst();
-    return { userId: who.userId, username: who.username, name: user?.display_name ?? who.username, role: who.role, courtId: who.courtId };
   }
 
   /** The teams `userId` is a member of, by id. */

@@ -7,8 +7,7 @@ import { ok, send } from './requests.ts';
 import { connectClient, login, startServer, type RunningServer, type StartOptions, type TestSocket } from './server.ts';
 import { COURTS, type CourtKey } from './world.ts';
 
-/** How long a request waits for its ack: the deadline of requests.ts's send(), for requests sent past the event map. */
-export const ACK_TIMEOUT = 3_000;
+export { ACK_TIMEOUT } from './requests.ts';
 
 /** A round trip on `socket`: everything the server sent it before answering has arrived. */
 export async function barrier(socket: TestSocket): Promise<void> {

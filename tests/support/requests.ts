@@ -5,7 +5,8 @@ import type { TestSocket } from './server.ts';
 
 // Typed request/answer helpers for integration tests over real Socket.IO clients.
 
-const ACK_TIMEOUT = 3_000;
+/** How long a test waits for an ack. */
+export const ACK_TIMEOUT = 3_000;
 
 type Requests = ClientToServerEvents;
 type Payload<E extends keyof Requests> = Parameters<Requests[E]> extends [infer P, unknown] ? [P] : [];
