@@ -62,7 +62,7 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     this.#now = opts.now ?? (() => new Date());
   }
 
-  /** `action:list`: the actions of the actor's branch in the given states, ongoing first, then soonest. */
+  /** `action:list`: the actions of the actor's branch in the given states: ongoing first, then the riskiest (红 before 绿), then soonest. */
   async list(actor: Actor, m: ListActions): Promise<ActionView[]> {
     const tree = this.#courts();
     const courtIds = tree.subtree(actor.courtId);
@@ -71,6 +71,7 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     if (!coversAllCourts(tree, courtIds)) q = q.where('court_id', 'in', courtIds);
     const rows = await q
       .orderBy((eb) => eb.case().when('status', '=', 'ongoing').then(0).else(1).end())
+      .orderBy((eb) => eb.case().when('risk_colour', '=', 'red').then(0).when('risk_colour', '=', 'yellow').then(1).when('risk_colour', '=', 'blue').then(2).else(3).end())
       .orderBy('planned_at')
       .orderBy('id')
       .limit(m.limit ?? DEFAULT_LIST)

@@ -264,3 +264,10 @@ test('seedDemoData() assigns every action its teams: the team on site when ongoi
     if (a.status === 'ongoing') assert.deepEqual(teams.map((r) => r.id), [a.team_id], `ongoing action ${a.id}: the case's team on site`);
   }
 });
+
+test('seedDemoData() never stamps a team\'s last position later than the start of the seeding day', async (t) => {
+  const { store } = await seeded({ cases: 500 });
+  t.after(() => store.close());
+  const latest = await store.db.selectFrom('teams').select((eb) => eb.fn.max('last_position_at').as('at')).executeTakeFirstOrThrow();
+  assert.ok(latest.at !== null && latest.at < `${TODAY}T00:00:00.000Z`, `latest ${latest.at}`);
+});

@@ -55,7 +55,8 @@ export function createTeams(opts: CreateTeamsOptions): DemoTeams {
       status: 'idle',
       last_lng: round6(court.lng + teamRng.normal() * 0.002),
       last_lat: round6(court.lat + teamRng.normal() * 0.002),
-      last_position_at: officeStamp(today, teamRng),
+      // Last heard during yesterday's office hours: a stamp later today could lie in the future at seeding time.
+      last_position_at: officeStamp(today - 1, teamRng),
     };
     teams.push(team);
     const list = teamsOfCourt.get(court.id) ?? [];

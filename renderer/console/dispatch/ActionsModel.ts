@@ -4,11 +4,14 @@ import { request, RequestError, type ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
 import type { Loadable } from './DispatchModel.ts';
 
-/** Ongoing first, then the soonest planned; finished and cancelled ones leave the list. */
+const RISK_RANK = { red: 0, yellow: 1, blue: 2, green: 3 } as const;
+
+/** As the server lists them: ongoing first, then the riskiest, then the soonest; finished and cancelled ones leave the list. */
 export function sortActions(list: readonly ActionView[]): readonly ActionView[] {
+  const statusRank = (a: ActionView) => (a.status === 'ongoing' ? 0 : 1);
   return list
     .filter((a) => a.status === 'planned' || a.status === 'ongoing')
-    .sort((a, b) => (a.status === b.status ? a.plannedAt.localeCompare(b.plannedAt) : a.status === 'ongoing' ? -1 : 1));
+    .sort((a, b) => statusRank(a) - statusRank(b) || RISK_RANK[a.riskColour] - RISK_RANK[b.riskColour] || a.plannedAt.localeCompare(b.plannedAt));
 }
 
 /**
