@@ -47,6 +47,14 @@ test('loadConfig() throws ConfigError listing the allowed values of an enum key'
   assert.match(err.message, /"info"/);
 });
 
+test('LOG_FORMAT chooses readable lines or JSON, and nothing else', () => {
+  assert.equal(loadConfig({}).logFormat, 'pretty');
+  assert.equal(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
+  const err = errorOf(() => loadConfig({ LOG_FORMAT: 'xml' }));
+  assert.equal(err.key, 'logFormat (env LOG_FORMAT)');
+  assert.match(err.message, /"json"/);
+});
+
 test('loadConfig() merges CONFIG_FILE over the defaults', () => {
   const c = loadConfig({ CONFIG_FILE: configFile('{"media":{"workers":2,"announcedAddress":"10.0.0.5"}}') });
   assert.equal(c.media.workers, 2);

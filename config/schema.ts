@@ -64,6 +64,8 @@ export const ConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     logLevel: LogLevel,
+    /** "pretty": one readable line per entry (times in local time), for a person at a terminal; "json": pino's JSON lines, for log collectors. */
+    logFormat: Type.Enum(['pretty', 'json']),
     media: Type.Object(
       {
         /** mediasoup workers; 0 means one per CPU core. */
@@ -95,6 +97,7 @@ export const ENV_OVERRIDES = [
   { env: 'DEMO_SEED', path: ['demo', 'seedOnFirstStart'], kind: 'boolean' },
   { env: 'DEMO_CASES', path: ['demo', 'cases'], kind: 'integer' },
   { env: 'LOG_LEVEL', path: ['logLevel'], kind: 'string' },
+  { env: 'LOG_FORMAT', path: ['logFormat'], kind: 'string' },
   { env: 'MEDIA_WORKERS', path: ['media', 'workers'], kind: 'integer' },
   { env: 'MEDIA_LISTEN_IP', path: ['media', 'listenIp'], kind: 'string' },
   { env: 'MEDIA_ANNOUNCED_ADDRESS', path: ['media', 'announcedAddress'], kind: 'string' },

@@ -32,6 +32,7 @@ import { MediaService } from './media/MediaService.ts';
 import { createPositionHandlers } from './positions/handlers.ts';
 import { PositionHub } from './positions/PositionHub.ts';
 import { Gateway } from './realtime/gateway.ts';
+import { loggerOptions } from './logger.ts';
 import { Store } from './store/Store.ts';
 import { createTerminalHandlers } from './terminals/handlers.ts';
 import { TerminalRegistry } from './terminals/TerminalRegistry.ts';
@@ -91,7 +92,7 @@ declare module 'fastify' {
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
   const { config } = opts;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    logger: opts.logger ?? loggerOptions(config),
     // Consoles keep websockets open for hours; a stuck client must not hold shutdown forever.
     forceCloseConnections: true,
     return503OnClosing: true,
