@@ -33,6 +33,7 @@ import { createPositionHandlers } from './positions/handlers.ts';
 import { PositionHub } from './positions/PositionHub.ts';
 import { Gateway } from './realtime/gateway.ts';
 import { loggerOptions } from './logger.ts';
+import { OverdueReassessor } from './risk/OverdueReassessor.ts';
 import { Store } from './store/Store.ts';
 import { createTerminalHandlers } from './terminals/handlers.ts';
 import { TerminalRegistry } from './terminals/TerminalRegistry.ts';
@@ -74,6 +75,7 @@ export interface App {
   instructions: InstructionService;
   warnings: WarningService;
   actions: ActionService;
+  reassessor: OverdueReassessor;
   positions: PositionHub;
 }
 
@@ -151,6 +153,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await media.close();
     await positions.close();
     await instructions.close();
+    await reassessor.close();
     await store.close();
   });
 
@@ -192,10 +195,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     warnings.raiseTeamLost(lost).catch((err: unknown) => app.log.error({ err, teamId: lost.teamId }, 'team-lost warning not recorded'));
   });
   positions.start();
+  // 节点超期 turns with the calendar: re-assessed now and every hour.
+  const reassessor = new OverdueReassessor({
+    db: store.db,
+    assess: (factors) => assessRisk(factors, rules.risk),
+    today: () => todayInShanghai(opts.now?.() ?? new Date()),
+    logger: app.log,
+  });
+  reassessor.start();
   const actions = new ActionService({ db: store.db, courts: courtTree, now: opts.now });
   gateway.onConnection(createActionHandlers(gateway.io, { actions, teams, courts: courtTree, teamState: (id) => positions.state(id) }, app.log));
 
-  return { app, store, media, gateway, auth, rules, positions, instructions, warnings, actions };
+  return { app, store, media, gateway, auth, rules, positions, instructions, warnings, actions, reassessor };
 }
 
 async function isEmpty(store: Store): Promise<boolean> {
