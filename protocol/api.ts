@@ -154,7 +154,9 @@ export const AuditVerifyAnswer = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   firstBroken: Type.Union([
-    Type.Object({ seq: Type.Integer(), reason: Type.Enum(['hash-mismatch', 'prev-hash-mismatch', 'sequence-gap']) }),
+    Type.Object({ seq: Type.Integer(), reason: Type.Enum(['hash-mismatch', 'prev-hash-mismatch', 'sequence-gap', 'truncated', 'anchor-mismatch', 'anchor-unreadable']) }),
     Type.Null(),
   ]),
+  /** The highest entry witnessed in DATA_DIR/audit-anchors.jsonl, or null when none was. */
+  anchoredThrough: Type.Union([Type.Integer(), Type.Null()]),
 });

@@ -34,6 +34,7 @@ import { PositionHub } from './positions/PositionHub.ts';
 import { Gateway } from './realtime/gateway.ts';
 import { loggerOptions } from './logger.ts';
 import { OverdueReassessor } from './risk/OverdueReassessor.ts';
+import { AuditAnchors } from './audit/AuditAnchors.ts';
 import { Store } from './store/Store.ts';
 import { createTerminalHandlers } from './terminals/handlers.ts';
 import { TerminalRegistry } from './terminals/TerminalRegistry.ts';
@@ -76,6 +77,7 @@ export interface App {
   warnings: WarningService;
   actions: ActionService;
   reassessor: OverdueReassessor;
+  anchors: AuditAnchors;
   positions: PositionHub;
 }
 
@@ -154,6 +156,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await positions.close();
     await instructions.close();
     await reassessor.close();
+    await anchors.close();
     await store.close();
   });
 
@@ -175,7 +178,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerCourtRoutes(app, { courts: courtTree, cases: caseQueries });
   registerCaseRoutes(app, { db: store.db, courts: courtTree, cases: caseQueries, assess });
   registerTeamRoutes(app, { db: store.db, courts: courtTree });
-  registerAuditRoutes(app, { db: store.db });
+  const anchors = new AuditAnchors({ db: store.db, file: path.join(config.dataDir, 'audit-anchors.jsonl'), logger: app.log });
+  registerAuditRoutes(app, { db: store.db, anchors });
   await registerPages(app, opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer'));
 
   const terminals = new TerminalRegistry(store.db);
@@ -203,10 +207,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     logger: app.log,
   });
   reassessor.start();
+  anchors.start();
   const actions = new ActionService({ db: store.db, courts: courtTree, now: opts.now });
   gateway.onConnection(createActionHandlers(gateway.io, { actions, teams, courts: courtTree, teamState: (id) => positions.state(id) }, app.log));
 
-  return { app, store, media, gateway, auth, rules, positions, instructions, warnings, actions, reassessor };
+  return { app, store, media, gateway, auth, rules, positions, instructions, warnings, actions, reassessor, anchors };
 }
 
 async function isEmpty(store: Store): Promise<boolean> {

@@ -22,12 +22,12 @@ test('AuditLog.append() chains each entry to the previous hash, starting at the 
 });
 
 test('AuditLog.verify() passes an untouched chain', async () => {
-  assert.deepEqual(await AuditLog.verify(store.db), { ok: true, checked: 5, firstBroken: null });
+  assert.deepEqual(await AuditLog.verify(store.db), { ok: true, checked: 5, firstBroken: null, anchoredThrough: null });
 });
 
 test('AuditLog.verify() reports the edited entry when a row\'s detail is changed in the database', async () => {
   await store.db.updateTable('audit_log').set({ detail: '{"rows":999}' }).where('seq', '=', 3).execute();
-  assert.deepEqual(await AuditLog.verify(store.db), { ok: false, checked: 2, firstBroken: { seq: 3, reason: 'hash-mismatch' } });
+  assert.deepEqual(await AuditLog.verify(store.db), { ok: false, checked: 2, firstBroken: { seq: 3, reason: 'hash-mismatch' }, anchoredThrough: null });
 });
 
 test('AuditLog.verify() reports the next link when an entry is re-hashed to hide an edit', async () => {

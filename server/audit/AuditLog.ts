@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type { AnchorFile } from './AuditAnchors.ts';
 import type { AuditTable, Database } from '../store/schema.ts';
 
 /** Arbitrary constant naming the audit chain's advisory lock on PostgreSQL. */
@@ -21,12 +22,24 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** Why verify() stopped: an edited entry, a broken link, a missing entry, entries cut off after an anchor, an anchor the chain contradicts, or an anchor file with lines that are not anchors. */
+export type BrokenReason = 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'truncated' | 'anchor-mismatch' | 'anchor-unreadable';
+
 /** Result of walking the chain. */
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   /** The first entry whose link does not hold, and why. */
-  firstBroken: { seq: number; reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' } | null;
+  firstBroken: { seq: number; reason: BrokenReason } | null;
+  /** The highest anchored entry (AuditAnchors), or null when there is none. */
+  anchoredThrough: number | null;
+}
+
+/** What verify() checks the chain against besides itself. */
+export interface VerifyOptions {
+  /** Heads witnessed earlier (AuditAnchors.read()); each must still be in the chain, unchanged. */
+  anchors?: AnchorFile;
+  batch?: number;
 }
 
 type Row = Omit<AuditTable, 'hash'>;
@@ -78,19 +91,30 @@ export class AuditLog {
     return row.seq;
   }
 
-  /** Re-walks the whole chain in sequence order; reports the first broken link. */
-  static async verify(db: Kysely<Database>, batch = 5_000): Promise<VerifyResult> {
+  /** Re-walks the whole chain in sequence order, checking it against the anchors; reports the first broken link. */
+  static async verify(db: Kysely<Database>, opts: VerifyOptions = {}): Promise<VerifyResult> {
+    const batch = opts.batch ?? 5_000;
+    const anchors = new Map((opts.anchors?.anchors ?? []).map((a) => [a.seq, a.hash]));
+    const anchoredThrough = anchors.size > 0 ? Math.max(...anchors.keys()) : null;
+    const result = (checked: number, firstBroken: VerifyResult['firstBroken']): VerifyResult => ({ ok: firstBroken === null, checked, firstBroken, anchoredThrough });
+    if ((opts.anchors?.unreadable ?? 0) > 0) return result(0, { seq: 0, reason: 'anchor-unreadable' });
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
     for (;;) {
       const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(batch).execute();
-      if (rows.length === 0) return { ok: true, checked, firstBroken: null };
+      if (rows.length === 0) {
+        // The chain ends before an entry someone witnessed: entries were cut off its end.
+        return result(checked, anchoredThrough !== null && anchoredThrough >= expectedSeq ? { seq: expectedSeq, reason: 'truncated' } : null);
+      }
       for (const row of rows) {
-        if (Number(row.seq) !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'sequence-gap' } };
-        if (row.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'prev-hash-mismatch' } };
+        if (Number(row.seq) !== expectedSeq) return result(checked, { seq: expectedSeq, reason: 'sequence-gap' });
+        if (row.prev_hash !== prevHash) return result(checked, { seq: row.seq, reason: 'prev-hash-mismatch' });
         const { hash, ...rest } = row;
-        if (entryHash(rest) !== hash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'hash-mismatch' } };
+        if (entryHash(rest) !== hash) return result(checked, { seq: row.seq, reason: 'hash-mismatch' });
+        // A chain rebuilt from here on (re-hashed after an edit) is consistent with itself, not with its anchor.
+        const anchored = anchors.get(Number(row.seq));
+        if (anchored !== undefined && anchored !== hash) return result(checked, { seq: row.seq, reason: 'anchor-mismatch' });
         prevHash = hash;
         expectedSeq++;
         checked++;

@@ -4,12 +4,13 @@ import type { Kysely } from 'kysely';
 import { AuditVerifyAnswer } from '../../protocol/api.ts';
 import { requirePermission } from '../http/authHooks.ts';
 import type { Database } from '../store/schema.ts';
+import type { AuditAnchors } from './AuditAnchors.ts';
 import { AuditLog } from './AuditLog.ts';
 
-/** GET /api/audit/verify (audit admin only): re-walks the hash chain, reports the first broken link. */
-export function registerAuditRoutes(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+/** GET /api/audit/verify (audit admin only): re-walks the hash chain against its anchors, reports the first broken link. */
+export function registerAuditRoutes(app: FastifyInstance, deps: { db: Kysely<Database>; anchors: AuditAnchors }): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get('/api/audit/verify', { schema: { response: { 200: AuditVerifyAnswer } }, preHandler: requirePermission('audit:verify') }, async () =>
-    AuditLog.verify(deps.db),
+    AuditLog.verify(deps.db, { anchors: deps.anchors.read() }),
   );
 }

@@ -7,10 +7,10 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 import { BadMessageError, InvalidStateError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/schema.ts';
-import { systemClock, type HubClock } from './clock.ts';
+import { systemClock, type HubClock } from '../clock.ts';
 import { buildFrame } from './frame.ts';
 
-export type { HubClock } from './clock.ts';
+export type { HubClock } from '../clock.ts';
 
 export interface PositionHubOptions {
   db: Kysely<Database>;

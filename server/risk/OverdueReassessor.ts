@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { RiskFactor } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
 import { SYSTEM_ACTOR } from '../dispatch/actor.ts';
+import { systemClock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { CaseTable, Database } from '../store/schema.ts';
 import type { RiskAssessment } from './assessRisk.ts';
@@ -28,7 +29,7 @@ const BATCH = 500;
  */
 export class OverdueReassessor {
   readonly #o: OverdueReassessorOptions;
-  #timer: NodeJS.Timeout | null = null;
+  #stop: (() => void) | null = null;
   #running: Promise<unknown> = Promise.resolve();
 
   constructor(opts: OverdueReassessorOptions) {
@@ -37,18 +38,17 @@ export class OverdueReassessor {
 
   /** Runs once now, then every intervalMs; the timer never holds the process open. */
   start(): void {
-    if (this.#timer) return;
+    if (this.#stop) return;
     const tick = () => {
       this.run().catch((err: unknown) => this.#o.logger.error({ err }, '节点超期重评失败 / overdue re-assessment failed'));
     };
     tick();
-    this.#timer = setInterval(tick, this.#o.intervalMs ?? 3_600_000);
-    this.#timer.unref();
+    this.#stop = systemClock.every(this.#o.intervalMs ?? 3_600_000, tick);
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#stop?.();
+    this.#stop = null;
     await this.#running.catch(() => undefined);
   }
 

@@ -181,9 +181,15 @@ describe(label, { skip }, () => {
     const ok = await server.app.inject({ method: 'GET', url: '/api/audit/verify', headers: auth(auditor) });
     assert.equal(ok.json().ok, true);
     assert.ok(ok.json().checked > 3);
+    // The head is witnessed in DATA_DIR/audit-anchors.jsonl (every minute; now, for the test).
+    const anchor = await server.anchors.anchor();
+    assert.ok(anchor !== null && anchor.seq >= ok.json().checked);
     await server.store.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('seq', '=', 2).execute();
     const broken = await server.app.inject({ method: 'GET', url: '/api/audit/verify', headers: auth(auditor) });
-    assert.deepEqual(broken.json(), { ok: false, checked: 1, firstBroken: { seq: 2, reason: 'hash-mismatch' } });
+    const { anchoredThrough, ...verdict } = broken.json() as { anchoredThrough: number | null };
+    assert.deepEqual(verdict, { ok: false, checked: 1, firstBroken: { seq: 2, reason: 'hash-mismatch' } });
+    assert.equal(anchoredThrough, anchor.seq, 'the route read the anchor file');
   });
+
 });
 }
