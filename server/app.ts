@@ -187,8 +187,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   gateway.onConnection(joinBaseRooms);
   gateway.onConnection(createTerminalHandlers(gateway.io, terminals, courtTree, app.log));
   gateway.onConnection(createMediaHandlers(gateway.io, media, courtTree, app.log));
-  const warnings = new WarningService({ db: store.db, courts: courtTree, now: opts.now });
+
   const teams = new TeamDirectory(store.db);
+  const warnings = new WarningService({ db: store.db, courts: courtTree, teams, now: opts.now });
   const instructions = new InstructionService({ db: store.db, courts: courtTree, warnings, teams, config: config.dispatch, logger: app.log, now: opts.now });
   const queries = new InstructionQueries({ db: store.db, courts: courtTree, teams, config: config.dispatch, now: opts.now });
   gateway.onConnection(createDispatchHandlers(gateway.io, { instructions, queries, teams, warnings, courts: courtTree }, app.log));

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { onRequest } from '../realtime/handle.ts';
 import { courtAudience } from '../realtime/memberships.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
-import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import type { TeamDirectory, TeamRef } from '../teams/TeamDirectory.ts';
 import { actorOf } from '../dispatch/actor.ts';
 import type { ActionService } from './ActionService.ts';
 
@@ -35,9 +35,8 @@ export interface ActionHandlerDeps {
 export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, logger: Logger) {
   const { actions, teams, courts } = deps;
 
-  /** The context of one field user: their teams, with live state, and the open actions of those teams. */
-  async function contextFor(userId: string): Promise<TerminalContext> {
-    const mine = await teams.teamsOf(userId);
+  /** The context of one field user: their teams (`mine`), with live state, and the open actions of those teams. */
+  async function contextFor(mine: readonly TeamRef[]): Promise<TerminalContext> {
     const tree = courts();
     const open = await actions.openForTeams(mine.map((t) => t.id));
     const rows = await Promise.all(
@@ -55,7 +54,7 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     for (const userId of await teams.membersOf(teamIds)) {
       const sockets = (await io.in(rooms.user(userId)).fetchSockets()).filter((s) => s.data.client === 'field');
       if (sockets.length === 0) continue;
-      const context = await contextFor(userId);
+      const context = await contextFor(await teams.teamsOf(userId));
       for (const s of sockets) s.emit('terminal:context', context);
     }
   }
@@ -78,7 +77,7 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     const actor = actorOf(socket.data);
 
     if (client === 'field' && can(role, 'field:report')) {
-      const context = await contextFor(userId);
+      const context = await contextFor(await teams.teamsOfConnection(socket, userId));
       if (context.actions.length > 0) await socket.join(context.actions.map((a) => rooms.action(a.id)));
       socket.emit('terminal:context', context);
     }

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { CourtLevel } from '../../protocol/domain.ts';
 import type { CourtTable } from '../store/schema.ts';
+import type { CourtNode } from '../courts/CourtTree.ts';
 // Ships with the system (courts run offline); produced by scripts/geo/extract-zhejiang.mjs.
 import zhejiangJson from './geo/zhejiang.json' with { type: 'json' };
 
@@ -32,18 +32,10 @@ export interface ProvinceGeo {
 }
 
 /** One court of the demo tree, with the area a basic court serves. */
-export interface DemoCourt {
-  id: string;
-  name: string;
-  shortName: string;
-  level: CourtLevel;
-  parentId: string | null;
-  caseCode: string;
+export interface DemoCourt extends CourtNode {
   divisionCode: string;
   /** The division it serves: 浙江省, 杭州市, 西湖区. */
   divisionName: string;
-  lng: number;
-  lat: number;
   /** The county outline a basic court serves; null for the high and intermediate courts. */
   polygon: readonly LngLat[] | null;
 }

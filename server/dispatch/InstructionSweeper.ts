@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/schema.ts';
 import type { Warning } from '../../protocol/warning.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
+import { systemClock } from '../clock.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/schema.ts';
@@ -33,7 +34,7 @@ const SWEEP_BATCH = 200;
  */
 export class InstructionSweeper {
   readonly #o: InstructionSweeperOptions;
-  #timer: NodeJS.Timeout | null = null;
+  #stop: (() => void) | null = null;
   #sweeping: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -43,11 +44,10 @@ export class InstructionSweeper {
 
   /** Sweeps every intervalMs until close(); the timer never holds the process open. */
   start(): void {
-    if (this.#closed || this.#timer) return;
-    this.#timer = setInterval(() => {
+    if (this.#closed || this.#stop) return;
+    this.#stop = systemClock.every(this.#o.intervalMs, () => {
       this.sweep().catch((err: unknown) => this.#o.logger.error({ err }, 'instruction sweep failed'));
-    }, this.#o.intervalMs);
-    this.#timer.unref();
+    });
   }
 
   /** One sweep, after any sweep in flight. */
@@ -60,8 +60,8 @@ export class InstructionSweeper {
 
   /** Stops the timer and waits for a sweep in flight; a second call does nothing more. */
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#stop?.();
+    this.#stop = null;
     this.#closed = true;
     await this.#sweeping;
   }

@@ -8,11 +8,14 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 import { coversAllCourts } from '../courts/scope.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Database, WarningTable } from '../store/schema.ts';
+import { TeamDirectory } from '../teams/TeamDirectory.ts';
 import { SYSTEM_ACTOR, type Actor } from './actor.ts';
 
 export interface WarningServiceOptions {
   db: Kysely<Database>;
   courts: () => CourtTree;
+  /** Who belongs to which team (default: one over `db`). */
+  teams?: TeamDirectory;
   /** The clock; tests pass a fake one. */
   now?: () => Date;
 }
@@ -47,11 +50,13 @@ const DEFAULT_LIST = 100;
 export class WarningService extends EventEmitter<WarningServiceEvents> {
   readonly #db: Kysely<Database>;
   readonly #courts: () => CourtTree;
+  readonly #teams: TeamDirectory;
   readonly #now: () => Date;
 
   constructor(opts: WarningServiceOptions) {
     super();
     this.#db = opts.db;
+    this.#teams = opts.teams ?? new TeamDirectory(opts.db);
     this.#courts = opts.courts;
     this.#now = opts.now ?? (() => new Date());
   }
@@ -98,13 +103,7 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
   async raiseSos(actor: Actor, m: RaiseSos): Promise<SosResult> {
     const existing = await this.#byClientKey(actor.userId, m.clientKey);
     if (existing) return { warningId: existing, duplicate: true };
-    const teams = await this.#db
-      .selectFrom('team_members')
-      .innerJoin('teams', 'teams.id', 'team_members.team_id')
-      .select(['teams.id', 'teams.court_id', 'teams.name'])
-      .where('team_members.user_id', '=', actor.userId)
-      .orderBy('teams.id')
-      .execute();
+    const teams = await this.#teams.teamsOf(actor.userId);
     let team: (typeof teams)[number] | undefined;
     if (m.teamId !== undefined) {
       team = teams.find((t) => t.id === m.teamId);
@@ -112,7 +111,7 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
     } else if (teams.length === 1) {
       team = teams[0];
     }
-    const courtId = team?.court_id ?? actor.courtId;
+    const courtId = team?.courtId ?? actor.courtId;
     const where = team ? `${team.name}（${this.#courtName(courtId)}）` : this.#courtName(courtId);
     const now = this.#now();
     const warning = await this.#db.transaction().execute(async (trx) => {

@@ -83,7 +83,7 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
     };
 
     // Memberships are read once per connection for the rooms; every step re-reads them to authorise.
-    const teamIds = isTerminal ? (await teams.teamsOf(userId)).map((t) => t.id) : [];
+    const teamIds = isTerminal ? (await teams.teamsOfConnection(socket, userId)).map((t) => t.id) : [];
     if (teamIds.length > 0) await socket.join(teamIds.map(rooms.team));
 
     onRequest(socket, logger, 'instruction:issue', isIssue, async (m) => {

@@ -16,6 +16,7 @@ export interface TeamRef {
  */
 export class TeamDirectory {
   readonly #db: Kysely<Database>;
+  readonly #byConnection = new WeakMap<object, Promise<TeamRef[]>>();
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -34,6 +35,19 @@ export class TeamDirectory {
     const seen = new Map<string, TeamRef>();
     for (const r of rows) seen.set(r.id, { id: r.id, courtId: r.court_id, name: r.name });
     return [...seen.values()];
+  }
+
+  /**
+   * The teams a connection is set up with: read once per socket however many features ask while it
+   * connects (rooms, replay, context). Steps still call teamsOf() to authorise against the store.
+   */
+  teamsOfConnection(socket: object, userId: string): Promise<TeamRef[]> {
+    let teams = this.#byConnection.get(socket);
+    if (!teams) {
+      teams = this.teamsOf(userId);
+      this.#byConnection.set(socket, teams);
+    }
+    return teams;
   }
 
   /** A team's stored status (the live one is PositionHub's once a terminal attached). */

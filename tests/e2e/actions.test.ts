@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
 
 const skip = browserUnavailable();
@@ -14,10 +14,7 @@ describe('an enforcement action from the console to the field page', { skip: ski
 
   test('指派 → the phone shows the action; 跟踪 → 正在远程观看; 选为指令目标 + 全程录像 reaches the phone; 开始行动 → 进行中', async () => {
     const errors: string[] = [];
-    const dispatcher = await ctx.browser.newPage({ viewport: { width: 1800, height: 1000 } });
-    dispatcher.on('pageerror', (e) => errors.push(`dispatcher: ${e.message}`));
-    await signIn(dispatcher, `${ctx.server.url}/console`, 'h.dispatcher');
-    await dispatcher.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const dispatcher = await openConsole(ctx, 'h.dispatcher', errors, { label: 'dispatcher' });
     const row = dispatcher.locator(`[data-testid="action-row"][data-action-id="${ACTIONS.xihu.id}"]`);
     await row.waitFor({ timeout: 10_000 });
     assert.match(await row.innerText(), /强制迁出/);
@@ -25,11 +22,7 @@ describe('an enforcement action from the console to the field page', { skip: ski
     // 海曙's action is listed too (the high court sees both branches).
     await dispatcher.locator(`[data-testid="action-row"][data-action-id="${ACTIONS.haishu.id}"]`).waitFor({ timeout: 10_000 });
 
-    const phone = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const fieldPage = await phone.newPage();
-    fieldPage.on('pageerror', (e) => errors.push(`field: ${e.message}`));
-    await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
-    await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const { context: phone, page: fieldPage } = await openPhone(ctx, 'xihu.field', errors);
     // The server named the team: no guessing from the court's team list.
     await fieldPage.getByTestId('my-team').filter({ hasText: `执行一组（${COURTS.xihu.short}）` }).waitFor({ timeout: 10_000 });
     assert.equal(await fieldPage.getByTestId('field-action').count(), 0);
@@ -48,9 +41,7 @@ describe('an enforcement action from the console to the field page', { skip: ski
     assert.match(briefing, /至少两台记录仪/);
 
     // 跟踪: a leader of 杭州中院 follows it; the phone shows who is watching.
-    const leader = await ctx.browser.newPage({ viewport: { width: 1800, height: 1000 } });
-    leader.on('pageerror', (e) => errors.push(`leader: ${e.message}`));
-    await signIn(leader, `${ctx.server.url}/console`, 'hz.leader');
+    const leader = await openConsole(ctx, 'hz.leader', errors, { label: 'leader' });
     const leaderRow = leader.locator(`[data-testid="action-row"][data-action-id="${ACTIONS.xihu.id}"]`);
     await leaderRow.getByTestId('action-follow').click();
     await leaderRow.getByTestId('action-watchers').waitFor({ timeout: 10_000 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 import { COURTS } from '../support/world.ts';
 
 const skip = browserUnavailable();
@@ -13,27 +13,14 @@ describe('dispatch from the console to the field page and back', { skip: skip ??
 
   test('template instruction → 签收 → 反馈 on the phone; the console tracks 已签收 → 已完成; SOS lands on top of 执行预警', async () => {
     const errors: string[] = [];
-    const consolePage = await ctx.browser.newPage({ viewport: { width: 1800, height: 1000 } });
-    consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
-    await signIn(consolePage, `${ctx.server.url}/console`, 'h.dispatcher');
-    await consolePage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const consolePage = await openConsole(ctx, 'h.dispatcher', errors);
     const xihuTeam = consolePage.locator(`[data-testid="team-row"][data-court-id="${COURTS.xihu.id}"]`);
     await xihuTeam.waitFor({ timeout: 10_000 });
     const teamId = await xihuTeam.getAttribute('data-team-id');
     assert.ok(teamId);
     await consolePage.getByTestId('template-go_now').waitFor({ timeout: 10_000 });
 
-    const field = await ctx.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      permissions: ['geolocation'],
-      geolocation: { latitude: 30.2741, longitude: 120.1551, accuracy: 12 },
-    });
-    const fieldPage = await field.newPage();
-    fieldPage.on('pageerror', (e) => errors.push(`field: ${e.message}`));
-    await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
-    await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const { context: field, page: fieldPage } = await openPhone(ctx, 'xihu.field', errors, { latitude: 30.2741, longitude: 120.1551, accuracy: 12 });
     await fieldPage.locator('[data-testid="gps-state"][data-state="fixed"]').waitFor({ timeout: 10_000 });
     assert.match(await fieldPage.getByTestId('gps-state').innerText(), /已定位 ±12 米/);
     assert.match(await fieldPage.getByTestId('my-team').innerText(), /执行一组/);

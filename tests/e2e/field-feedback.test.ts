@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Ack } from '../../protocol/errors.ts';
-import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 import { connectClient, login, type TestSocket } from '../support/server.ts';
 import { COURTS } from '../support/world.ts';
 
@@ -64,26 +64,13 @@ describe('field page 拒收 and 反馈 with a photo, tracked on the console', { 
 
   /** The dispatcher's console and the officer's phone, both connected; 西湖's team selected. */
   async function openPages(errors: string[]): Promise<{ consolePage: Page; field: BrowserContext; fieldPage: Page; teamId: string }> {
-    const consolePage = await ctx.browser.newPage({ viewport: { width: 1800, height: 1000 } });
-    consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
-    await signIn(consolePage, `${ctx.server.url}/console`, 'h.dispatcher');
-    await consolePage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const consolePage = await openConsole(ctx, 'h.dispatcher', errors);
     const xihuTeam = consolePage.locator(`[data-testid="team-row"][data-court-id="${COURTS.xihu.id}"]`);
     await xihuTeam.waitFor({ timeout: 10_000 });
     const teamId = (await xihuTeam.getAttribute('data-team-id')) ?? assert.fail('team row without data-team-id');
     await consolePage.getByTestId('template-go_now').waitFor({ timeout: 10_000 });
 
-    const field = await ctx.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      permissions: ['geolocation'],
-      geolocation: { latitude: 30.2741, longitude: 120.1551, accuracy: 12 },
-    });
-    const fieldPage = await field.newPage();
-    fieldPage.on('pageerror', (e) => errors.push(`field: ${e.message}`));
-    await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
-    await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const { context: field, page: fieldPage } = await openPhone(ctx, 'xihu.field', errors, { latitude: 30.2741, longitude: 120.1551, accuracy: 12 });
     await xihuTeam.getByTestId('team-select').check();
     return { consolePage, field, fieldPage, teamId };
   }

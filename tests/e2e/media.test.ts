@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 
 const skip = browserUnavailable();
 
@@ -12,16 +12,9 @@ describe('live video from the field page to the console wall', { skip: skip ?? f
 
   test('the console decodes frames of the feed the field page publishes (framesDecoded > 0)', async () => {
     const errors: string[] = [];
-    const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });
-    consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
-    await signIn(consolePage, `${ctx.server.url}/console`, 'hz.operator');
-    await consolePage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const consolePage = await openConsole(ctx, 'hz.operator', errors, { viewport: { width: 1600, height: 900 } });
 
-    const field = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const fieldPage = await field.newPage();
-    fieldPage.on('pageerror', (e) => errors.push(`field: ${e.message}`));
-    await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
-    await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    const { context: field, page: fieldPage } = await openPhone(ctx, 'xihu.field', errors);
     await fieldPage.getByTestId('start-camera').click();
     await fieldPage.locator('[data-testid="publish-state"][data-state="live"]').waitFor({ timeout: 15_000 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser } from '../support/browser.ts';
+import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser, waitConnected } from '../support/browser.ts';
 import { startServer } from '../support/server.ts';
 import { PASSWORD } from '../support/world.ts';
 
@@ -28,7 +28,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     const fieldPage = await fieldContext.newPage();
     fieldPage.on('pageerror', (e) => errors.push(e.message));
     await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
-    await fieldPage.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    await waitConnected(fieldPage);
     assert.match(await fieldPage.locator('h1').innerText(), /外勤终端/);
 
     await consolePage.locator('[data-testid="terminal-count"]', { hasText: '1' }).waitFor({ timeout: 10_000 });
@@ -68,7 +68,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     const own = await startServer();
     const page = await ctx.browser.newPage();
     await signIn(page, `${own.url}/console`, 'hz.operator');
-    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    await waitConnected(page);
     await own.close();
     await page.locator('[data-testid="connection-state"]:not([data-state="connected"])').waitFor({ timeout: 10_000 });
     assert.match(await page.getByTestId('connection-state').innerText(), /已断开|连接中|连接失败/);

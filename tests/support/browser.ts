@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../config/load.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { PASSWORD } from './world.ts';
@@ -64,4 +64,46 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByLabel('密码').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-chip').waitFor({ timeout: 10_000 });
+}
+
+/** The pages' "已连接" badge: the socket is up and session:ready arrived. */
+export async function waitConnected(page: Page): Promise<void> {
+  await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
+}
+
+/** A console page signed in as `username` and connected; its page errors go to `errors` under `label`. */
+export async function openConsole(
+  ctx: { server: RunningServer; browser: Browser },
+  username: string,
+  errors: string[],
+  opts: { label?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const page = await ctx.browser.newPage({ viewport: opts.viewport ?? { width: 1800, height: 1000 } });
+  page.on('pageerror', (e) => errors.push(`${opts.label ?? 'console'}: ${e.message}`));
+  await signIn(page, `${ctx.server.url}/console`, username);
+  await waitConnected(page);
+  return page;
+}
+
+/**
+ * A phone (390×844, touch) signed in on /field as `username` and connected; `gps` grants geolocation
+ * at that fix. Its page errors go to `errors` as "field: …".
+ */
+export async function openPhone(
+  ctx: { server: RunningServer; browser: Browser },
+  username: string,
+  errors: string[],
+  gps?: { latitude: number; longitude: number; accuracy: number },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await ctx.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    ...(gps ? { permissions: ['geolocation'], geolocation: gps } : {}),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`field: ${e.message}`));
+  await signIn(page, `${ctx.server.url}/field`, username);
+  await waitConnected(page);
+  return { context, page };
 }
