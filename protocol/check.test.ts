@@ -39,3 +39,11 @@ test('compileChecker() rejects non-objects without throwing', () => {
     assert.notEqual(isSample.explain(bad), '');
   }
 });
+
+test('compileChecker() refuses a lone UTF-16 surrogate anywhere in the value, naming where, and accepts a proper pair', () => {
+  assert.equal(isSample({ teamId: '\ud800', priority: 'normal', count: 1 }), false);
+  assert.match(isSample.explain({ teamId: 'a\udc00', priority: 'normal', count: 1 }), /^\/teamId: .*lone UTF-16 surrogate/);
+  assert.match(isSample.explain({ teamId: 't', priority: 'normal', count: 1, ['\ud83d']: 1 }), /lone UTF-16 surrogate/, 'an ill-formed key');
+  // 😀 is the pair \ud83d\ude00: well-formed.
+  assert.equal(isSample({ teamId: '\ud83d\ude00', priority: 'normal', count: 1 }), true);
+});

@@ -86,12 +86,14 @@ export const RefuseInstruction = Type.Object(
 );
 export type RefuseInstruction = Static<typeof RefuseInstruction>;
 
-/** `instruction:list`: a console's recent instructions (newest first), or a terminal's open ones. */
+/** `instruction:list`: a console's recent instructions (newest first), or a terminal's open ones (oldest first). */
 export const ListInstructions = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
     /** Consoles page back with the issuedAt of the last item they hold. */
     before: Type.Optional(IsoTime),
+    /** Terminals page on with the id of the last item they hold. */
+    after: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

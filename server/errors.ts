@@ -19,6 +19,13 @@ export class BadMessageError extends DispatchError {
   }
 }
 
+/** A REST request whose body, query or parameters are wrong; the message names the field. */
+export class BadRequestError extends DispatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ERR_BAD_REQUEST', message, 400, options);
+  }
+}
+
 export class NotFoundError extends DispatchError {
   constructor(what: string) {
     super('ERR_NOT_FOUND', `${what} not found`, 404);

@@ -7,11 +7,11 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onRequest } from '../realtime/handle.ts';
-import { courtAudience } from '../realtime/memberships.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import type { TeamDirectory, TeamRef } from '../teams/TeamDirectory.ts';
 import { actorOf } from '../dispatch/actor.ts';
 import type { ActionService } from './ActionService.ts';
+import { actionViewFor } from './actionViews.ts';
 
 const isList = compileChecker(ListActions);
 const isFollow = compileChecker(FollowAction);
@@ -29,16 +29,18 @@ export interface ActionHandlerDeps {
 /**
  * Actions on the sockets. Rooms by action (rooms.action): the terminals of the assigned teams join
  * it on connecting and when a team is assigned; consoles join it with action:follow. 'action:updated'
- * goes to the room and to the consoles of the action's court and above; a terminal whose team was
- * assigned or released is sent its new 'terminal:context'.
+ * goes to the consoles of the action's court and above and to its teams' terminals, each cut to the
+ * teams the receiver may see (actionViewFor); a terminal whose team was assigned or released is sent
+ * its new 'terminal:context'.
  */
 export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, logger: Logger) {
   const { actions, teams, courts } = deps;
 
-  /** The context of one field user: their teams (`mine`), with live state, and the open actions of those teams. */
-  async function contextFor(mine: readonly TeamRef[]): Promise<TerminalContext> {
+  /** The context of one field user of `courtId`: their teams (`mine`), with live state, and the open actions of those teams. */
+  async function contextFor(mine: readonly TeamRef[], courtId: string): Promise<TerminalContext> {
     const tree = courts();
-    const open = await actions.openForTeams(mine.map((t) => t.id));
+    const ownIds = mine.map((t) => t.id);
+    const open = (await actions.openForTeams(ownIds)).map((v) => actionViewFor(tree, v, courtId, ownIds));
     const rows = await Promise.all(
       mine.map(async (t) => {
         const live = deps.teamState(t.id);
@@ -53,8 +55,9 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
   async function refreshTerminals(teamIds: readonly string[]): Promise<void> {
     for (const userId of await teams.membersOf(teamIds)) {
       const sockets = (await io.in(rooms.user(userId)).fetchSockets()).filter((s) => s.data.client === 'field');
-      if (sockets.length === 0) continue;
-      const context = await contextFor(await teams.teamsOf(userId));
+      const first = sockets[0];
+      if (!first) continue;
+      const context = await contextFor(await teams.teamsOf(userId), first.data.courtId);
       for (const s of sockets) s.emit('terminal:context', context);
     }
   }
@@ -65,7 +68,11 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     if (change.removed.length > 0) io.in(change.removed.map(rooms.team)).socketsLeave(room);
     // Consoles following a closed action stay until they unfollow; its terminals are released.
     if (change.closed) io.in(view.teams.map((t) => rooms.team(t.teamId))).socketsLeave(room);
-    io.to([room, ...courtAudience(courts(), view.courtId)]).emit('action:updated', view);
+    // Each receiver hears the view cut to what its court may see: consoles by their court's room (a
+    // follower's court is always among them), terminals by their team's room.
+    const tree = courts();
+    for (const courtId of tree.above(view.courtId)) io.to(rooms.court(courtId)).emit('action:updated', actionViewFor(tree, view, courtId));
+    for (const t of view.teams) io.to(rooms.team(t.teamId)).emit('action:updated', actionViewFor(tree, view, t.courtId, [t.teamId]));
     const touched = change.closed ? view.teams.map((t) => t.teamId) : [...change.added, ...change.removed];
     if (touched.length > 0) {
       refreshTerminals(touched).catch((err: unknown) => logger.error({ err, actionId: view.id }, 'terminal context not refreshed'));
@@ -77,7 +84,7 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     const actor = actorOf(socket.data);
 
     if (client === 'field' && can(role, 'field:report')) {
-      const context = await contextFor(await teams.teamsOfConnection(socket, userId));
+      const context = await contextFor(await teams.teamsOfConnection(socket, userId), socket.data.courtId);
       if (context.actions.length > 0) await socket.join(context.actions.map((a) => rooms.action(a.id)));
       socket.emit('terminal:context', context);
     }
@@ -91,15 +98,17 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
         actions.unfollow(null, socket.id).catch((err: unknown) => logger.error({ err }, 'action unfollow on disconnect failed'));
       });
     }
+    /** What this console may see of an action. */
+    const mine = (view: ActionView) => actionViewFor(courts(), view, actor.courtId);
     onRequest(socket, logger, 'action:list', isList, async (m) => {
       requireConsole('dispatch:read', '查看执行行动');
-      return actions.list(actor, m);
+      return (await actions.list(actor, m)).map(mine);
     });
     onRequest(socket, logger, 'action:follow', isFollow, async (m): Promise<ActionView> => {
       requireConsole('dispatch:read', '跟踪执行行动');
       await actions.get(actor, m.actionId);
       await socket.join(rooms.action(m.actionId));
-      return actions.follow(m.actionId, socket.id, { userId, name: actor.name, role, courtId: actor.courtId });
+      return mine(await actions.follow(m.actionId, socket.id, { userId, name: actor.name, role, courtId: actor.courtId }));
     });
     onRequest(socket, logger, 'action:unfollow', isFollow, async (m) => {
       requireConsole('dispatch:read', '跟踪执行行动');
@@ -109,11 +118,11 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     });
     onRequest(socket, logger, 'action:assign', isAssign, async (m) => {
       requireConsole('instructions:issue', '指派行动队伍');
-      return actions.assign(actor, m);
+      return mine(await actions.assign(actor, m));
     });
     onRequest(socket, logger, 'action:status', isSetStatus, async (m) => {
       requireConsole('instructions:issue', '变更行动状态');
-      return actions.setStatus(actor, m);
+      return mine(await actions.setStatus(actor, m));
     });
   };
 }

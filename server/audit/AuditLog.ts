@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { toWellFormedText } from '../../protocol/text.ts';
 import type { AnchorFile } from './AuditAnchors.ts';
 import type { AuditTable, Database } from '../store/schema.ts';
 
@@ -74,17 +75,21 @@ export class AuditLog {
     // would read the same head and collide on seq. The lock serialises appends until commit.
     if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
     const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    // The hash is over exactly what the store keeps: a UTF-8 store turns a lone surrogate into U+FFFD,
+    // so every text is made well-formed first (the boundaries refuse such text; this is the last guard).
+    // JSON.stringify already writes a lone surrogate in `detail` as an ASCII escape.
+    const text = (s: string | null | undefined) => (s == null ? null : toWellFormedText(s));
     const row: Row = {
       seq: (last?.seq ?? 0) + 1,
       at: now.toISOString(),
-      actor_user_id: entry.actorUserId,
-      actor_name: entry.actorName,
-      court_id: entry.courtId,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId ?? null,
+      actor_user_id: text(entry.actorUserId),
+      actor_name: toWellFormedText(entry.actorName),
+      court_id: text(entry.courtId),
+      action: toWellFormedText(entry.action),
+      target_type: text(entry.targetType),
+      target_id: text(entry.targetId),
       detail: JSON.stringify(entry.detail ?? {}),
-      ip: entry.ip ?? null,
+      ip: text(entry.ip),
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
     await trx.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).execute();

@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   /** Terminal steps of an instruction (delivered, 签收, feedback, refuse) and SOS. */
   'field:report': ['field_officer'],
   'audit:read': ['auditadmin'],
+  /** Which client a role may connect as (the handshake's `client`): officers' terminals, everyone else's consoles. */
+  'client:field': ['field_officer'],
+  'client:console': ['operator', 'dispatcher', 'leader', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'],
   'audit:verify': ['auditadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CaseCounts, CaseDetail, CaseListAnswer, CaseListQuery, CaseSummary } from '../../protocol/api.ts';
 import type { RiskColour, RiskFactor } from '../../protocol/domain.ts';
-import { BadMessageError } from '../errors.ts';
+import { BadRequestError } from '../errors.ts';
 import type { CaseTable, Database } from '../store/schema.ts';
 
 const SUMMARY_COLUMNS = [
@@ -29,11 +29,11 @@ export type Assess = (factors: RiskFactor[]) => { colour: RiskColour };
 /** The supervision clock (三色督办) of a case handed over on a day, as of `today` (rules injected). */
 export type Supervise = (handedOverOn: string, today: string) => CaseDetail['supervision'];
 
-/** Parses `minLng,minLat,maxLng,maxLat`; throws BadMessageError naming bbox when inverted or off the globe. */
+/** Parses `minLng,minLat,maxLng,maxLat`; throws BadRequestError (400 ERR_BAD_REQUEST) naming bbox when inverted or off the globe. */
 export function parseBbox(bbox: string): [number, number, number, number] {
   const [minLng, minLat, maxLng, maxLat] = bbox.split(',').map(Number) as [number, number, number, number];
   const valid = minLng >= -180 && maxLng <= 180 && minLat >= -90 && maxLat <= 90 && minLng <= maxLng && minLat <= maxLat;
-  if (!valid) throw new BadMessageError('querystring/bbox: expected minLng,minLat,maxLng,maxLat within -180..180 and -90..90, min ≤ max');
+  if (!valid) throw new BadRequestError('querystring/bbox: expected minLng,minLat,maxLng,maxLat within -180..180 and -90..90, min ≤ max');
   return [minLng, minLat, maxLng, maxLat];
 }
 

@@ -19,6 +19,14 @@ export interface InstructionQueriesOptions {
 }
 
 const DEFAULT_LIST = 50;
+/** How many instructions a reconnecting terminal is sent per query while its backlog is replayed. */
+const REPLAY_PAGE = 200;
+
+/** Where a page of a terminal's instructions ends: oldest first by issue time, then id. */
+interface Cursor {
+  issuedAt: string;
+  instructionId: string;
+}
 
 /**
  * The read side of instructions: what a connecting terminal is sent again, the lists of terminals
@@ -42,19 +50,32 @@ export class InstructionQueries {
   /**
    * Instructions still waiting for 签收 by any of `teamIds` (issued or delivered, not expired),
    * oldest first, each with only those teams' targets: what a connecting terminal is sent again.
+   * Every one of them, however many, in pages of REPLAY_PAGE (at-least-once has no cap).
    */
-  async awaitingAck(teamIds: readonly string[]): Promise<InstructionView[]> {
-    return this.#forTeams(teamIds, AWAITING_ACK, DEFAULT_LIST * 4);
+  async *awaitingAck(teamIds: readonly string[]): AsyncGenerator<InstructionView[]> {
+    let after: Cursor | null = null;
+    for (;;) {
+      const page = await this.#forTeams(teamIds, AWAITING_ACK, REPLAY_PAGE, after);
+      if (page.views.length > 0) yield page.views;
+      if (page.next === null) return;
+      after = page.next;
+    }
   }
 
-  /** `instruction:list` from a terminal: its teams' open instructions (not yet done, refused or expired), oldest first. */
+  /**
+   * `instruction:list` from a terminal: its teams' open instructions (not yet done, refused or
+   * expired), oldest first; the next page starts `after` the id of the last one held.
+   */
   async listForTerminal(actor: Actor, m: ListInstructions): Promise<InstructionView[]> {
     const teams = await this.#teams.teamsOf(actor.userId);
-    return this.#forTeams(
-      teams.map((t) => t.id),
-      OPEN_STATES,
-      m.limit ?? DEFAULT_LIST,
-    );
+    const teamIds = teams.map((t) => t.id);
+    let after: Cursor | null = null;
+    if (m.after !== undefined) {
+      const row = await this.#db.selectFrom('instructions').select(['id', 'issued_at']).where('id', '=', m.after).executeTakeFirst();
+      if (!row) throw new NotFoundError(`指令 ${m.after} / instruction ${m.after}`);
+      after = { issuedAt: row.issued_at, instructionId: row.id };
+    }
+    return (await this.#forTeams(teamIds, OPEN_STATES, m.limit ?? DEFAULT_LIST, after)).views;
   }
 
   /**
@@ -96,23 +117,31 @@ export class InstructionQueries {
     return { photo: row.feedback_photo };
   }
 
-  async #forTeams(teamIds: readonly string[], states: readonly InstructionState[], limit: number): Promise<InstructionView[]> {
-    if (teamIds.length === 0) return [];
+  /**
+   * One page of the instructions with a target of `teamIds` in `states`, oldest first (issued_at,
+   * then id), after `after`; `next` is the cursor of the following page, null on the last one.
+   */
+  async #forTeams(teamIds: readonly string[], states: readonly InstructionState[], limit: number, after: Cursor | null): Promise<{ views: InstructionView[]; next: Cursor | null }> {
+    if (teamIds.length === 0) return { views: [], next: null };
+    // Past its expiry but not yet swept: as good as expired, never replayed or listed.
     const expiredBefore = new Date(this.#now().getTime() - this.#config.expireAfterMinutes * 60_000).toISOString();
-    const rows = await this.#db
+    const awaiting = states.filter((s) => AWAITING_ACK.includes(s));
+    let q = this.#db
       .selectFrom('instruction_targets')
-      .select(['instruction_id', 'state', 'issued_at'])
+      .select(['instruction_id', 'issued_at'])
+      .distinct()
       .where('team_id', 'in', teamIds)
-      .where('state', 'in', states)
-      .orderBy('issued_at')
-      .orderBy('instruction_id')
-      .limit(limit * 2)
-      .execute();
-    // Past its expiry but not yet swept: as good as expired, never replayed.
-    const live = rows.filter((r) => !(AWAITING_ACK.includes(r.state) && r.issued_at <= expiredBefore));
-    const ids = [...new Set(live.map((r) => r.instruction_id))].slice(0, limit);
+      .where('state', 'in', states);
+    if (awaiting.length > 0) q = q.where((eb) => eb.not(eb.and([eb('state', 'in', awaiting), eb('issued_at', '<=', expiredBefore)])));
+    if (after !== null) {
+      const { issuedAt, instructionId } = after;
+      q = q.where((eb) => eb.or([eb('issued_at', '>', issuedAt), eb.and([eb('issued_at', '=', issuedAt), eb('instruction_id', '>', instructionId)])]));
+    }
+    const rows = await q.orderBy('issued_at').orderBy('instruction_id').limit(limit).execute();
+    const last = rows.at(-1);
+    const next = rows.length === limit && last ? { issuedAt: last.issued_at, instructionId: last.instruction_id } : null;
     const wanted = new Set(teamIds);
-    const views = await loadInstructionViews(this.#db, ids);
-    return views.map((v) => ({ ...v, targets: v.targets.filter((t) => wanted.has(t.teamId)) }));
+    const views = await loadInstructionViews(this.#db, rows.map((r) => r.instruction_id));
+    return { views: views.map((v) => ({ ...v, targets: v.targets.filter((t) => wanted.has(t.teamId)) })), next };
   }
 }

@@ -254,9 +254,14 @@ for (const target of TARGETS) {
       const stale = await instructions.issue(w.actor('h.dispatcher'), issueTo([w.xihuTeam]));
       const signed = await instructions.issue(w.actor('h.dispatcher'), issueTo([w.xihuTeam]));
       await instructions.acknowledge(w.actor('xihu.field'), { instructionId: signed.instructionId });
-      assert.deepEqual((await queries.awaitingAck([w.xihuTeam])).map((v) => v.id), [stale.instructionId]);
+      const replay = async () => {
+        const views: InstructionView[] = [];
+        for await (const page of queries.awaitingAck([w.xihuTeam])) views.push(...page);
+        return views;
+      };
+      assert.deepEqual((await replay()).map((v) => v.id), [stale.instructionId]);
       w.clock.advance(240 * 60_000);
-      assert.deepEqual(await queries.awaitingAck([w.xihuTeam]), [], 'past its expiry: not replayed');
+      assert.deepEqual(await replay(), [], 'past its expiry: not replayed');
       await instructions.sweep();
       const states = await w.store.db.selectFrom('instruction_targets').select(['instruction_id', 'state']).execute();
       assert.equal(states.find((s) => s.instruction_id === stale.instructionId)?.state, 'expired');

@@ -11,7 +11,7 @@ import { rooms } from '../../protocol/rooms.ts';
 import { AcknowledgeWarning, ListWarnings, RaiseSos } from '../../protocol/warning.ts';
 import { can, type Permission } from '../auth/permissions.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
-import { ForbiddenError } from '../errors.ts';
+import { BadMessageError, ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest } from '../realtime/handle.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
@@ -107,8 +107,12 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
       return instructions.refuse(actor, m);
     });
     onRequest(socket, logger, 'instruction:list', isListInstructions, async (m) => {
-      if (isTerminal) return queries.listForTerminal(actor, m);
+      if (isTerminal) {
+        if (m.before !== undefined) throw new BadMessageError('/before: a terminal pages its list with after (oldest first) / 终端按 after 翻页');
+        return queries.listForTerminal(actor, m);
+      }
       requireConsole('dispatch:read', '查看指令');
+      if (m.after !== undefined) throw new BadMessageError('/after: a console pages its list with before (newest first) / 控制台按 before 翻页');
       return queries.listForConsole(actor, m);
     });
     onRequest(socket, logger, 'instruction:photo', isPhotoRequest, async (m) => {
@@ -135,8 +139,9 @@ export function createDispatchHandlers(io: AppServer, deps: DispatchHandlerDeps,
     // At-least-once: whatever still waits for 签收 goes out again on every connection (before
     // session:ready, so a terminal listens for instruction:new from the moment it creates its socket).
     // The room was joined first, so an instruction issued meanwhile is sent twice, never missed.
+    // Every one of them, oldest first, however many wait.
     if (teamIds.length > 0) {
-      for (const view of await queries.awaitingAck(teamIds)) socket.emit('instruction:new', view);
+      for await (const page of queries.awaitingAck(teamIds)) for (const view of page) socket.emit('instruction:new', view);
     }
   };
 }

@@ -1,4 +1,6 @@
 import { compileChecker } from '../../protocol/check.ts';
+import { can } from '../auth/permissions.ts';
+import { ForbiddenError } from '../errors.ts';
 import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer } from '../../protocol/media.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
@@ -50,6 +52,10 @@ export function createMediaHandlers(io: AppServer, media: MediaService, courts: 
       return null;
     });
     onRequest(socket, logger, 'media:produce', isProduce, async (m) => {
+      // The handshake admits only officers as terminals; publishing checks it again where it matters.
+      if (client !== 'field' || !can(socket.data.role, 'field:report')) {
+        throw new ForbiddenError('只有外勤终端可以回传视频 / only a field officer\'s terminal may publish');
+      }
       const feed = await peer.produce(m);
       room.addFeed(feed);
       return { feedId: feed.id };

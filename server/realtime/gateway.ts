@@ -10,6 +10,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { rooms } from '../../protocol/rooms.ts';
 import type { Principal } from '../auth/AuthService.ts';
 import { SESSION_COOKIE } from '../http/authHooks.ts';
+import { can } from '../auth/permissions.ts';
 
 const isHandshakeAuth = compileChecker(HandshakeAuth);
 
@@ -73,6 +74,13 @@ export class Gateway {
         next(new HandshakeError('ERR_UNAUTHENTICATED', '未登录或会话已失效 / not signed in or session expired'));
         return;
       }
+      // The declared client must be one the role may be: only a field officer is a terminal (and may
+      // publish video), and an officer's account is no console.
+      if (!can(principal.role, auth.client === 'field' ? 'client:field' : 'client:console')) {
+        this.#logger.warn({ userId: principal.userId, role: principal.role, client: auth.client }, 'socket rejected: client kind');
+        next(new HandshakeError('ERR_FORBIDDEN', clientKindRefusal(auth.client)));
+        return;
+      }
       const terminalId = auth.client === 'field' ? (auth.terminalId ?? randomUUID()) : null;
       socket.data = {
         client: auth.client,
@@ -132,6 +140,12 @@ export class Gateway {
     this.io.disconnectSockets(true);
     this.io.engine.close();
   }
+}
+
+function clientKindRefusal(client: 'console' | 'field'): string {
+  return client === 'field'
+    ? '只有外勤干警账号可以作为外勤终端连接 / only a field officer may connect as a field terminal'
+    : '外勤干警账号请使用外勤终端（/field） / a field officer signs in on the field terminal (/field), not the console';
 }
 
 /**

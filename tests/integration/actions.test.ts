@@ -132,6 +132,41 @@ describe('actions: rooms, assignment, following, issuing to an action', () => {
     assert.deepEqual([neither.code, /teamIds/.test(neither.message)], ['ERR_BAD_MESSAGE', true]);
   });
 
+  test('an upper court lends a 宁波 team to a 西湖 action: 杭州 consoles and 西湖 terminals never learn of that team, each side sees its own', async () => {
+    const dispatcher = await connect('h.dispatcher', 'console');
+    const high = await connect('h.operator', 'console');
+    const hz = await connect('hz.operator', 'console');
+    const hzLeader = await connect('hz.leader', 'console');
+    const xihu = await terminal('xihu.field');
+    const haishu = await terminal('haishu.field');
+    const heardByHz = collect(hz, 'action:updated');
+    const heardByXihu = collect(xihu.socket, 'action:updated');
+    const xihuContexts = collect(xihu.socket, 'terminal:context');
+    const highHeard = nextEvent(high, 'action:updated', (v) => v.id === ACTIONS.xihu.id && v.teams.length === 2);
+    const haishuBriefed = nextEvent(haishu.socket, 'terminal:context', (c) => c.actions.some((a) => a.id === ACTIONS.xihu.id));
+
+    const view = ok(await send(dispatcher, 'action:assign', { actionId: ACTIONS.xihu.id, teamIds: [xihuTeam, haishuTeam] }));
+    assert.deepEqual(view.teams.map((t) => t.teamId).sort(), [xihuTeam, haishuTeam].sort(), 'the high court sees both');
+    assert.deepEqual((await highHeard).teams.map((t) => t.teamId).sort(), [xihuTeam, haishuTeam].sort());
+    const lent = (await haishuBriefed).actions.find((a) => a.id === ACTIONS.xihu.id);
+    assert.deepEqual(lent?.teams.map((t) => t.teamId), [haishuTeam], '海曙 sees its own team on the action, not 西湖\'s');
+
+    // Round trips order after the broadcasts; then nothing anyone of 杭州 got names the 宁波 team.
+    const listed = ok(await send(hz, 'action:list', {}));
+    const followed = ok(await send(hzLeader, 'action:follow', { actionId: ACTIONS.xihu.id }));
+    await send(xihu.socket, 'instruction:list', {});
+    assert.ok(heardByHz.some((v) => v.id === ACTIONS.xihu.id), '杭州 still hears of its action');
+    assert.ok(heardByXihu.some((v) => v.id === ACTIONS.xihu.id), '西湖\'s terminal still hears of its action');
+    for (const [who, got] of [['hz action:updated', heardByHz], ['hz action:list', listed], ['hz.leader action:follow', [followed]], ['xihu action:updated', heardByXihu], ['xihu terminal:context', xihuContexts]] as const) {
+      const text = JSON.stringify(got);
+      assert.equal(text.includes(haishuTeam), false, `${who} names the 宁波 team: ${text.slice(0, 300)}`);
+      assert.equal(text.includes(COURTS.haishu.id), false, `${who} names 海曙`);
+    }
+    assert.deepEqual(listed.find((a) => a.id === ACTIONS.xihu.id)?.teams.map((t) => t.teamId), [xihuTeam]);
+    ok(await send(hzLeader, 'action:unfollow', { actionId: ACTIONS.xihu.id }));
+    ok(await send(dispatcher, 'action:assign', { actionId: ACTIONS.xihu.id, teamIds: [xihuTeam] }));
+  });
+
   test('status: planned → ongoing → finished; the terminals are released and briefed; a finished action takes no instruction', async () => {
     const dispatcher = await connect('h.dispatcher', 'console');
     ok(await send(dispatcher, 'action:assign', { actionId: ACTIONS.xihu.id, teamIds: [xihuTeam] }));

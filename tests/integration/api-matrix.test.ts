@@ -63,6 +63,8 @@ const OTHER_BRANCH: Record<Permission, string> = {
   'field:report': 'haishu.field',
   'audit:read': 'nb.leader',
   'audit:verify': 'nb.leader',
+  'client:field': 'haishu.field',
+  'client:console': 'nb.operator',
 };
 
 describe('REST authorisation matrix', () => {

@@ -143,9 +143,8 @@ describe('dispatch: court scope, SOS and who may do what, over real sockets', ()
       const s = await console_(u);
       assert.equal(failure(await send(s, 'instruction:issue', m())).code, 'ERR_FORBIDDEN', u);
     }
-    // A field officer's account on a console client is still no terminal.
-    const fieldOnConsole = await console_('xihu.field');
-    assert.equal(failure(await send(fieldOnConsole, 'sos:raise', { clientKey: randomUUID() })).code, 'ERR_FORBIDDEN');
+    // A field officer's account is no console: the handshake itself is refused.
+    await assert.rejects(console_('xihu.field'), (err: Error & { data?: { code: string } }) => err.data?.code === 'ERR_FORBIDDEN');
     const op = await console_('hz.operator');
     assert.equal(failure(await send(op, 'instruction:ack', { instructionId: randomUUID() })).code, 'ERR_FORBIDDEN');
     assert.equal(failure(await send(op, 'sos:raise', { clientKey: randomUUID() })).code, 'ERR_FORBIDDEN');

@@ -174,4 +174,27 @@ describe('media scope: a feed of one court branch is invisible to the other', ()
     }
     field.disconnect();
   });
+
+  test('only a field officer may connect as a terminal and publish: administrators and command roles declaring client "field" are refused ERR_FORBIDDEN, no feed is announced', async () => {
+    const hz = await console_('hz.operator');
+    const added = collect(hz.socket, 'feed:added');
+    for (const username of ['h.sysadmin', 'h.auditadmin', 'hz.operator', 'nb.leader']) {
+      await assert.rejects(
+        connectClient(server.url, { client: 'field', token: token(username), terminalId: randomUUID(), label: '伪装终端' }),
+        (err: Error & { data?: { code: string } }) => {
+          assert.equal(err.data?.code, 'ERR_FORBIDDEN', username);
+          assert.match(err.message, /field officer/);
+          return true;
+        },
+      );
+    }
+    // The control: the officer's own terminal still publishes, and only that feed is announced.
+    const field = await terminal('xihu.field', '西湖执行一组');
+    const feedId = await publish(field, hz.socket);
+    await send(hz.socket, 'media:capabilities');
+    assert.deepEqual(added.map((f) => f.feedId), [feedId]);
+    const room = await server.media.room('default');
+    assert.deepEqual(room.listFeeds().filter((f) => f.feedId === feedId || f.label === '伪装终端').map((f) => f.feedId), [feedId]);
+    field.disconnect();
+  });
 });
