@@ -5,6 +5,7 @@ import { UserChip } from '../lib/UserChip.tsx';
 import type { ConsoleModel } from './ConsoleModel.ts';
 import { ModelContext } from './ModelContext.ts';
 import { Clock } from './status/Clock.tsx';
+import { SyncBadge } from './status/SyncBadge.tsx';
 import { ConnectionBadge } from '../lib/ConnectionBadge.tsx';
 import { TerminalList } from './terminals/TerminalList.tsx';
 import { CourtOverview } from './courts/CourtOverview.tsx';
@@ -24,6 +25,7 @@ export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel
           <div className="topbar-right">
             <Clock />
             <ConnectionBadge connection={model.connection} />
+            {view === 'console' && <SyncBadge model={model} />}
             <UserChip user={user} session={session} />
           </div>
         </header>

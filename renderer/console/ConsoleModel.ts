@@ -8,6 +8,12 @@ import { ActionsModel } from './dispatch/ActionsModel.ts';
 import { DispatchModel } from './dispatch/DispatchModel.ts';
 
 /**
+ * Whether the screen holds what the server holds: 'stale' from a disconnect (or before the first
+ * connect) until the lists were read again after session:ready; 'partial' when a list failed to load.
+ */
+export type SyncState = { kind: 'stale' } | { kind: 'syncing' } | { kind: 'synced'; at: number } | { kind: 'partial' };
+
+/**
  * Everything the console shows, outside React: connection, terminals online, live feeds.
  * Panels read its stores and call its methods; none of them touches the socket.
  */
@@ -20,6 +26,9 @@ export class ConsoleModel {
   readonly dispatch: DispatchModel;
   /** Open enforcement actions of the branch (执行行动). */
   readonly actions: ActionsModel;
+  readonly sync = new Store<SyncState>({ kind: 'stale' });
+  /** Bumped by every disconnect and resync: only the latest resync reports its end. */
+  #generation = 0;
   readonly #media: MediaClient;
   readonly #subscriptions = new Map<string, Promise<Subscription>>();
 
@@ -29,6 +38,12 @@ export class ConsoleModel {
     this.actions = new ActionsModel(this.connection.socket);
     this.#media = new MediaClient(this.connection.socket);
     const { socket } = this.connection;
+    // After every (re)connect: whatever moved while we were away (a server restart, a network cut).
+    socket.on('session:ready', () => void this.resync());
+    socket.on('disconnect', () => {
+      this.#generation++;
+      this.sync.set({ kind: 'stale' });
+    });
     socket.on('terminals:list', (list) => this.terminals.set(list));
     socket.on('terminal:online', (t) =>
       this.terminals.update((list) => [...list.filter((x) => x.terminalId !== t.terminalId), t]),
@@ -45,6 +60,16 @@ export class ConsoleModel {
       this.#subscriptions.delete(feedId);
       this.feeds.update((list) => list.filter((x) => x.feedId !== feedId));
     });
+  }
+
+  /** Reads instructions, warnings, actions (following the followed one again) and teams from the server. */
+  async resync(): Promise<void> {
+    const generation = ++this.#generation;
+    this.sync.set({ kind: 'syncing' });
+    await Promise.all([this.dispatch.resync(), this.actions.resync()]);
+    if (generation !== this.#generation) return;
+    const states = [this.dispatch.teamsState, this.dispatch.instructionsState, this.dispatch.warningsState, this.actions.state];
+    this.sync.set(states.some((s) => s.get().kind === 'error') ? { kind: 'partial' } : { kind: 'synced', at: Date.now() });
   }
 
   /** Subscribes to a feed once; later calls return the same subscription. */
@@ -73,6 +98,6 @@ export class ConsoleModel {
   close(): void {
     this.courts.stop();
     this.#media.close();
-    this.connection.socket.close();
+    this.connection.close();
   }
 }

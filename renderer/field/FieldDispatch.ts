@@ -2,7 +2,8 @@ import type { ActionView } from '../../protocol/action.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import { PHOTO_MAX_BYTES, type InstructionView } from '../../protocol/instruction.ts';
 import type { TeamPosition } from '../../protocol/position.ts';
-import { errorMessage, isFinal, sortForField, upsertById } from '../lib/dispatch.ts';
+import { errorMessage, isFinal, sortForField } from '../lib/dispatch.ts';
+import { mergeById, mergeInstruction } from '../lib/resync.ts';
 import { request, type ClientSocket } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
 
@@ -90,8 +91,9 @@ export class FieldDispatch {
     });
   }
 
+  /** A replay or a list answer older than a step already seen never moves a card back (states only move forward). */
   #merge(views: readonly InstructionView[]): void {
-    this.instructions.update((list) => sortForField(upsertById(list, views)));
+    this.instructions.update((list) => sortForField(mergeById(list, views, mergeInstruction)));
   }
 
   async setStatus(status: TeamStatus): Promise<void> {

@@ -80,7 +80,7 @@ export class FieldModel {
     this.dispatch.close();
     this.stopCamera();
     this.#media.close();
-    this.#connection.socket.close();
+    this.#connection.close();
   }
 
   stopCamera(): void {

@@ -77,13 +77,6 @@ export function sortWarnings(list: readonly Warning[]): Warning[] {
   return [...list].sort((a, b) => rank(a) - rank(b) || b.raisedAt.localeCompare(a.raisedAt));
 }
 
-/** Replaces (or adds) items by id. */
-export function upsertById<T extends { id: string }>(list: readonly T[], items: readonly T[]): T[] {
-  const byId = new Map(list.map((x) => [x.id, x]));
-  for (const item of items) byId.set(item.id, item);
-  return [...byId.values()];
-}
-
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

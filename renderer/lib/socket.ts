@@ -14,6 +14,13 @@ export interface Connection {
   /** 'connected' only once the server said session:ready (its handlers are in place). */
   state: Store<ConnectionState>;
   lastError: Store<string | null>;
+  /** Closes the socket for good (sign-out): no reconnection after this. */
+  close(): void;
+}
+
+/** The wait before reconnecting after the server disconnected us for the `n`th time in a row (0-based). */
+export function serverDisconnectDelayMs(n: number, random: number = Math.random()): number {
+  return Math.round(Math.min(5_000, 500 * 2 ** n) * (0.5 + random));
 }
 
 /** Opens the socket to the server that served this page. */
@@ -21,17 +28,40 @@ export function connect(auth: HandshakeAuth, url: string = window.location.origi
   const socket: ClientSocket = io(url, { auth, transports: ['websocket', 'polling'] });
   const state = new Store<ConnectionState>('connecting');
   const lastError = new Store<string | null>(null);
+  let closed = false;
+  let serverDisconnects = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   socket.on('session:ready', () => {
+    serverDisconnects = 0;
     state.set('connected');
     lastError.set(null);
   });
-  socket.on('disconnect', () => state.set('disconnected'));
+  socket.on('disconnect', (reason) => {
+    state.set('disconnected');
+    // A server shutting down (restart, upgrade) disconnects every socket itself, and Socket.IO takes
+    // "io server disconnect" as final: it would never reconnect. Try again (then with Socket.IO's own
+    // backoff while the server is down). A socket the server keeps refusing (set-up failing before
+    // session:ready) waits longer each time. A logout elsewhere ends here: its handshake is refused.
+    if (reason !== 'io server disconnect' || closed) return;
+    timer = setTimeout(() => {
+      if (!closed) socket.connect();
+    }, serverDisconnectDelayMs(serverDisconnects++));
+  });
   socket.io.on('reconnect_attempt', () => state.set('connecting'));
   socket.on('connect_error', (err) => {
     state.set('error');
     lastError.set(err.message);
   });
-  return { socket, state, lastError };
+  return {
+    socket,
+    state,
+    lastError,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket.close();
+    },
+  };
 }
 
 /** A request the server answered with `{ ok: false }`, or that timed out. */

@@ -30,6 +30,8 @@ export interface StartOptions {
   dataDir?: string;
   /** The dispatch clock (fake time for ack windows and expiry). */
   now?: () => Date;
+  /** Listen on this port instead of a free one: a restart test brings the server back where open pages reconnect. */
+  port?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startServer(env: Record<string, string> = {}, opts: StartO
       await buildWorld(db, auth);
     },
   });
-  await built.app.listen({ host: '127.0.0.1', port: 0 });
+  await built.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = built.app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('server has no address');
   return {

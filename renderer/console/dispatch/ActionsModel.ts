@@ -1,8 +1,13 @@
 import type { ActionView } from '../../../protocol/action.ts';
-import { errorMessage, upsertById } from '../../lib/dispatch.ts';
-import { request, RequestError, type ClientSocket } from '../../lib/socket.ts';
+import { errorMessage } from '../../lib/dispatch.ts';
+import { LiveList } from '../../lib/LiveList.ts';
+import { mergeAction } from '../../lib/resync.ts';
+import { request, type ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
-import type { Loadable } from './DispatchModel.ts';
+import { loadFailure, type Loadable } from './DispatchModel.ts';
+
+/** action:list's page: a shorter answer holds every open action of the branch. */
+const LIMIT = 100;
 
 const RISK_RANK = { red: 0, yellow: 1, blue: 2, green: 3 } as const;
 
@@ -20,7 +25,8 @@ export function sortActions(list: readonly ActionView[]): readonly ActionView[] 
  * the dispatcher's moves (start, finish). Picking an action makes it the composer's target.
  */
 export class ActionsModel {
-  readonly actions = new Store<readonly ActionView[]>([]);
+  readonly #list = new LiveList<ActionView>({ merge: mergeAction, order: sortActions });
+  readonly actions = this.#list.items;
   readonly state = new Store<Loadable>({ kind: 'loading' });
   /** The action followed live, or null. */
   readonly followed = new Store<string | null>(null);
@@ -29,20 +35,28 @@ export class ActionsModel {
 
   constructor(socket: ClientSocket) {
     this.#socket = socket;
-    socket.on('action:updated', (v) => this.actions.update((list) => sortActions(upsertById(list, [v]))));
-    socket.on('session:ready', () => void this.#load());
+    socket.on('action:updated', (v) => this.#list.apply(v));
   }
 
-  async #load(): Promise<void> {
+  /** Reads the open actions again and follows the followed one again (a new socket is in no room): call after every session:ready. */
+  async resync(): Promise<void> {
+    let complete = false;
     try {
-      this.actions.set(sortActions(await request(this.#socket, 'action:list', { limit: 100 })));
+      await this.#list.sync(async (take) => {
+        const list = await request(this.#socket, 'action:list', { limit: LIMIT });
+        complete = list.length < LIMIT;
+        take(list, { complete });
+      });
       this.state.set({ kind: 'ready' });
-      // A reconnect lost the room: follow again.
-      const followed = this.followed.get();
-      if (followed) await this.follow(followed);
     } catch (err) {
-      this.state.set(err instanceof RequestError && err.code === 'ERR_FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'error', message: errorMessage(err) });
+      this.state.set(loadFailure(err));
+      return;
     }
+    const followed = this.followed.get();
+    if (!followed) return;
+    // Left out of a complete list: finished or cancelled while we were away, nothing left to follow.
+    if (complete && !this.actions.get().some((a) => a.id === followed)) this.followed.set(null);
+    else await this.follow(followed);
   }
 
   /** 跟踪: joins the action's room (one at a time); the officers see who is watching. */
@@ -51,7 +65,7 @@ export class ActionsModel {
     try {
       if (before && before !== actionId) await request(this.#socket, 'action:unfollow', { actionId: before });
       const view = await request(this.#socket, 'action:follow', { actionId });
-      this.actions.update((list) => sortActions(upsertById(list, [view])));
+      this.#list.apply(view);
       this.followed.set(actionId);
       this.error.set(null);
     } catch (err) {
@@ -74,7 +88,7 @@ export class ActionsModel {
   async assign(actionId: string, teamIds: readonly string[]): Promise<void> {
     try {
       const view = await request(this.#socket, 'action:assign', { actionId, teamIds: [...teamIds] });
-      this.actions.update((list) => sortActions(upsertById(list, [view])));
+      this.#list.apply(view);
       this.error.set(null);
     } catch (err) {
       this.error.set(errorMessage(err));
@@ -85,7 +99,7 @@ export class ActionsModel {
   async setStatus(actionId: string, status: 'ongoing' | 'finished' | 'cancelled'): Promise<void> {
     try {
       const view = await request(this.#socket, 'action:status', { actionId, status });
-      this.actions.update((list) => sortActions(upsertById(list, [view])));
+      this.#list.apply(view);
       this.error.set(null);
     } catch (err) {
       this.error.set(errorMessage(err));

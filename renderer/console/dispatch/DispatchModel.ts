@@ -1,25 +1,19 @@
 import type { ActionView } from '../../../protocol/action.ts';
-import type { TeamInfo, TeamList } from '../../../protocol/api.ts';
-import type { TeamStatus } from '../../../protocol/domain.ts';
+import type { TeamList } from '../../../protocol/api.ts';
 import type { InstructionPriority, InstructionTemplate, InstructionView, IssueInstruction } from '../../../protocol/instruction.ts';
-import type { PositionFrame } from '../../../protocol/position.ts';
 import type { Warning } from '../../../protocol/warning.ts';
 import { api } from '../../lib/api.ts';
-import { errorMessage, sortForConsole, sortWarnings, upsertById } from '../../lib/dispatch.ts';
+import { errorMessage, isFinal, sortForConsole, sortWarnings } from '../../lib/dispatch.ts';
+import { LiveList } from '../../lib/LiveList.ts';
+import { mergeInstruction, mergeWarning, oldestOpen, readBack } from '../../lib/resync.ts';
 import { request, RequestError, type ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
+import { applyFrame, logFrame, logUpdate, rowsAfterRead, type TeamLive, type TeamRow } from './teamRows.ts';
 
-/** A team as the dispatch panel shows it: the REST row, kept live by 'positions' and 'team:updated'. */
-export interface TeamRow {
-  id: string;
-  courtId: string;
-  name: string;
-  vehicle: string | null;
-  status: TeamStatus;
-  lost: boolean;
-  /** When the last position was fixed (epoch ms), or null when none is known. */
-  fixedAt: number | null;
-}
+/** Page size of instruction:list and warning:list when the console reads them again. */
+const PAGE = 100;
+/** How far back a resync reads to reach an item still open on screen (10 pages: 1,000 items). */
+const MAX_PAGES = 10;
 
 export type Loadable = { kind: 'loading' } | { kind: 'ready' } | { kind: 'forbidden' } | { kind: 'error'; message: string };
 
@@ -27,34 +21,6 @@ export type IssueState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent'
 
 /** What the composer sends: a template key or free text. */
 export type IssueWhat = { template: string } | { text: string };
-
-export function teamRow(t: TeamInfo): TeamRow {
-  return {
-    id: t.id,
-    courtId: t.courtId,
-    name: t.name,
-    vehicle: t.vehicle,
-    status: t.status,
-    lost: false,
-    fixedAt: t.lastPosition ? Date.parse(t.lastPosition.at) : null,
-  };
-}
-
-/** Applies one positions frame to the team rows (pure; a new array only when something changed). */
-export function applyFrame(rows: readonly TeamRow[], frame: PositionFrame): readonly TeamRow[] {
-  const index = new Map(frame.teamIds.map((id, i) => [id, i]));
-  let changed = false;
-  const next = rows.map((r) => {
-    const i = index.get(r.id);
-    if (i === undefined) return r;
-    const fixedAt = frame.fixedAt[i] ?? r.fixedAt;
-    const status = frame.status[i] ?? r.status;
-    if (fixedAt === r.fixedAt && status === r.status) return r;
-    changed = true;
-    return { ...r, fixedAt, status };
-  });
-  return changed ? next : rows;
-}
 
 /**
  * The console's dispatch desk outside React: teams, one-click templates, instructions and their
@@ -66,9 +32,11 @@ export class DispatchModel {
   readonly templates = new Store<readonly InstructionTemplate[]>([]);
   /** false when this role may not issue (templates answered ERR_FORBIDDEN). */
   readonly canIssue = new Store<boolean>(false);
-  readonly instructions = new Store<readonly InstructionView[]>([]);
+  readonly #instructions = new LiveList<InstructionView>({ merge: mergeInstruction, order: sortForConsole });
+  readonly instructions = this.#instructions.items;
   readonly instructionsState = new Store<Loadable>({ kind: 'loading' });
-  readonly warnings = new Store<readonly Warning[]>([]);
+  readonly #warnings = new LiveList<Warning>({ merge: mergeWarning, order: sortWarnings });
+  readonly warnings = this.#warnings.items;
   readonly warningsState = new Store<Loadable>({ kind: 'loading' });
   readonly selected = new Store<ReadonlySet<string>>(new Set());
   /** An action picked as the target instead of teams: the instruction goes to all its teams. */
@@ -79,36 +47,39 @@ export class DispatchModel {
   readonly #socket: ClientSocket;
   /** The last request that got no answer: a retry resends it with the same clientKey. */
   #pending: IssueInstruction | null = null;
+  /** What the socket said about teams since it last connected (rowsAfterRead lays it over REST). */
+  #teamLog = new Map<string, TeamLive>();
 
   constructor(socket: ClientSocket) {
     this.#socket = socket;
-    socket.on('positions', (frame) => this.teams.update((rows) => applyFrame(rows, frame)));
-    socket.on('team:updated', (u) =>
-      this.teams.update((rows) => rows.map((r) => (r.id === u.teamId ? { ...r, status: u.status, lost: u.lost } : r))),
-    );
-    socket.on('team:lost', (l) => this.teams.update((rows) => rows.map((r) => (r.id === l.teamId ? { ...r, lost: true } : r))));
-    socket.on('instruction:updated', (v) => this.instructions.update((list) => sortForConsole(upsertById(list, [v]))));
-    socket.on('warning:raised', (w) => this.warnings.update((list) => sortWarnings(upsertById(list, [w]))));
-    socket.on('warning:updated', (w) => this.warnings.update((list) => sortWarnings(upsertById(list, [w]))));
-    // After every (re)connect: the lists may have moved while we were away.
-    socket.on('session:ready', () => void this.#load());
+    // A new connection starts a new log; what it sends before session:ready (a full frame, lost teams) is in it.
+    socket.on('connect', () => (this.#teamLog = new Map()));
+    socket.on('positions', (frame) => {
+      logFrame(this.#teamLog, frame);
+      this.teams.update((rows) => applyFrame(rows, frame));
+    });
+    socket.on('team:updated', (u) => {
+      logUpdate(this.#teamLog, u.teamId, u);
+      this.teams.update((rows) => rows.map((r) => (r.id === u.teamId ? { ...r, status: u.status, lost: u.lost } : r)));
+    });
+    socket.on('team:lost', (l) => {
+      logUpdate(this.#teamLog, l.teamId, { lost: true });
+      this.teams.update((rows) => rows.map((r) => (r.id === l.teamId ? { ...r, lost: true } : r)));
+    });
+    socket.on('instruction:updated', (v) => this.#instructions.apply(v));
+    socket.on('warning:raised', (w) => this.#warnings.apply(w));
+    socket.on('warning:updated', (w) => this.#warnings.apply(w));
   }
 
-  async #load(): Promise<void> {
+  /** Reads teams, templates, instructions and warnings again: call after every session:ready (the lists moved while we were away). */
+  async resync(): Promise<void> {
     await Promise.all([this.loadTeams(), this.#loadTemplates(), this.#loadInstructions(), this.#loadWarnings()]);
   }
 
   async loadTeams(): Promise<void> {
     try {
       const { items } = await api<TeamList>('/api/teams');
-      const live = new Map(this.teams.get().map((r) => [r.id, r]));
-      // A frame may have arrived before the list: keep the newer position and status.
-      this.teams.set(
-        items.map(teamRow).map((r) => {
-          const old = live.get(r.id);
-          return old && (old.fixedAt ?? 0) >= (r.fixedAt ?? 0) ? { ...r, fixedAt: old.fixedAt, status: old.status, lost: old.lost } : r;
-        }),
-      );
+      this.teams.set(rowsAfterRead(items, this.#teamLog));
       this.teamsState.set({ kind: 'ready' });
     } catch (err) {
       this.teamsState.set({ kind: 'error', message: errorMessage(err) });
@@ -125,24 +96,14 @@ export class DispatchModel {
     }
   }
 
-  async #loadInstructions(): Promise<void> {
-    try {
-      const list = await request(this.#socket, 'instruction:list', { limit: 100 });
-      this.instructions.update((old) => sortForConsole(upsertById(old, list)));
-      this.instructionsState.set({ kind: 'ready' });
-    } catch (err) {
-      this.instructionsState.set(err instanceof RequestError && err.code === 'ERR_FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'error', message: errorMessage(err) });
-    }
+  #loadInstructions(): Promise<void> {
+    const fetch = (before?: string) => request(this.#socket, 'instruction:list', { limit: PAGE, ...(before ? { before } : {}) });
+    return reread(this.#instructions, this.instructionsState, fetch, (v) => v.issuedAt, (v) => !v.targets.every((t) => isFinal(t.state)));
   }
 
-  async #loadWarnings(): Promise<void> {
-    try {
-      const list = await request(this.#socket, 'warning:list', { limit: 100 });
-      this.warnings.update((old) => sortWarnings(upsertById(old, list)));
-      this.warningsState.set({ kind: 'ready' });
-    } catch (err) {
-      this.warningsState.set(err instanceof RequestError && err.code === 'ERR_FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'error', message: errorMessage(err) });
-    }
+  #loadWarnings(): Promise<void> {
+    const fetch = (before?: string) => request(this.#socket, 'warning:list', { limit: PAGE, ...(before ? { before } : {}) });
+    return reread(this.#warnings, this.warningsState, fetch, (w) => w.raisedAt, (w) => w.acknowledgedAt === null);
   }
 
   toggleTeam(teamId: string): void {
@@ -209,11 +170,32 @@ export class DispatchModel {
   /** 确认 a warning. */
   async acknowledgeWarning(warningId: string): Promise<void> {
     try {
-      const w = await request(this.#socket, 'warning:ack', { warningId });
-      this.warnings.update((list) => sortWarnings(upsertById(list, [w])));
+      this.#warnings.apply(await request(this.#socket, 'warning:ack', { warningId }));
       this.ackErrors.update(({ [warningId]: _, ...rest }) => rest);
     } catch (err) {
       this.ackErrors.update((e) => ({ ...e, [warningId]: errorMessage(err) }));
     }
+  }
+}
+
+/** A list the role may not read is 'forbidden' (the panel says so); anything else an error. */
+export function loadFailure(err: unknown): Loadable {
+  return err instanceof RequestError && err.code === 'ERR_FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'error', message: errorMessage(err) };
+}
+
+/** Reads a paged list again, back to the oldest item still open on screen; its panel's state follows. */
+async function reread<T extends { id: string }>(
+  list: LiveList<T>,
+  state: Store<Loadable>,
+  fetch: (before?: string) => Promise<readonly T[]>,
+  at: (item: T) => string,
+  isOpen: (item: T) => boolean,
+): Promise<void> {
+  const until = oldestOpen(list.items.get(), isOpen, at);
+  try {
+    await list.sync((take) => readBack({ fetch, at, limit: PAGE, until, take, maxPages: MAX_PAGES }));
+    state.set({ kind: 'ready' });
+  } catch (err) {
+    state.set(loadFailure(err));
   }
 }

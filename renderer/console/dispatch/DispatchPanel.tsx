@@ -9,7 +9,8 @@ import { useStore } from '../../lib/store.ts';
 import type { CourtOverviewModel } from '../courts/CourtOverviewModel.ts';
 import { ActionList } from './ActionList.tsx';
 import type { ActionsModel } from './ActionsModel.ts';
-import type { DispatchModel, TeamRow } from './DispatchModel.ts';
+import type { DispatchModel } from './DispatchModel.ts';
+import type { TeamRow } from './teamRows.ts';
 
 /** The time now, once a second: ages (「12 秒前」) count up. */
 function useNow(): number {
