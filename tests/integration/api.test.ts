@@ -77,10 +77,40 @@ describe(label, { skip }, () => {
     assert.match(res.json().message, /colour/);
   });
 
-  test('GET /api/cases answers 400 naming bbox when min exceeds max', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/api/cases?bbox=121,30,120,31', headers: auth(hzLeader) });
-    assert.equal(res.statusCode, 400);
-    assert.match(res.json().message, /bbox/);
+  test('GET /api/cases answers 400 ERR_BAD_REQUEST naming bbox when min exceeds max or it leaves the globe', async () => {
+    for (const bbox of ['121,30,120,31', '120,31,121,30', '120,30,181,31', '120,30,121,99999999999999999999']) {
+      const res = await server.app.inject({ method: 'GET', url: `/api/cases?bbox=${bbox}`, headers: auth(hzLeader) });
+      assert.equal(res.statusCode, 400, bbox);
+      assert.equal(res.json().code, 'ERR_BAD_REQUEST', bbox);
+      assert.match(res.json().message, /^querystring\/bbox: /, bbox);
+    }
+  });
+
+  test('GET /api/cases answers 400 naming page for 1e999, Infinity and other non-integers, never 500', async () => {
+    for (const page of ['1e999', 'Infinity', '-Infinity', 'NaN', '1e3', '0x10', '2.5', '100001']) {
+      const res = await server.app.inject({ method: 'GET', url: `/api/cases?page=${page}`, headers: auth(hzLeader) });
+      assert.equal(res.statusCode, 400, `page=${page}: ${res.body}`);
+      assert.equal(res.json().code, 'ERR_BAD_REQUEST');
+      assert.match(res.json().message, /^querystring\/page: /);
+    }
+    const ok = await server.app.inject({ method: 'GET', url: '/api/cases?page=2&pageSize=1', headers: auth(hzLeader) });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().page, 2);
+  });
+
+  test('a REST body or query with an unknown field is refused naming it, not applied as if absent', async () => {
+    const query = await server.app.inject({ method: 'GET', url: '/api/cases?colr=red', headers: auth(hzLeader) });
+    assert.deepEqual([query.statusCode, query.json().code], [400, 'ERR_BAD_REQUEST']);
+    assert.match(query.json().message, /colr/);
+    const body = await server.app.inject({ method: 'PUT', url: '/api/cases/case-xihu-2/colour', headers: auth(hzLeader), payload: { colour: 'red', reason: '现场有阻挠', colr: 'green' } });
+    assert.deepEqual([body.statusCode, body.json().code], [400, 'ERR_BAD_REQUEST']);
+    assert.match(body.json().message, /^body: unknown field\(s\) colr/);
+    const login_ = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xihu.operator', password: PASSWORD, remember: true } });
+    assert.equal(login_.statusCode, 400);
+    assert.match(login_.json().message, /remember/);
+    // Nothing of the refused override was applied.
+    const detail = await server.app.inject({ url: '/api/cases/case-xihu-2', headers: auth(hzLeader) });
+    assert.equal(detail.json().overrideReason, null);
   });
 
   test('GET /api/cases answers 400 naming pageSize when above 500', async () => {
