@@ -133,11 +133,14 @@ export class Gateway {
   }
 
   /**
-   * Disconnects every client and closes the engine. Runs in Fastify's preClose so that open
+   * Closes every client's connection and the engine. Runs in Fastify's preClose so that open
    * websockets do not hold the http server's close() open; the http server itself is Fastify's.
+   * The connections are dropped, not told "disconnect": a Socket.IO client takes a disconnect packet
+   * as final and never reconnects, so every console, phone and 4G unit would stay offline after a
+   * restart. Dropped, each reconnects by itself and is served again by the next server. The sockets'
+   * own 'disconnect' handlers still run here, before the store closes.
    */
   close(): void {
-    this.io.disconnectSockets(true);
     this.io.engine.close();
   }
 }
