@@ -1,9 +1,15 @@
 import { Type, type Static } from 'typebox';
 
-/** GET /api/health: liveness of the process, its database and its mediasoup workers. */
+const HealthStatusValue = Type.Enum(['ok', 'degraded']);
+
+/** GET /api/health without a session: whether the server is up, and nothing about how it is built. */
+export const HealthStatus = Type.Object({ status: HealthStatusValue }, { additionalProperties: false });
+export type HealthStatus = Static<typeof HealthStatus>;
+
+/** GET /api/health with a session: liveness of the process, its database and its mediasoup workers. */
 export const Health = Type.Object(
   {
-    status: Type.Enum(['ok', 'degraded']),
+    status: HealthStatusValue,
     db: Type.Enum(['ok', 'error']),
     mediasoup: Type.Object({
       version: Type.String(),
@@ -18,3 +24,7 @@ export const Health = Type.Object(
   { additionalProperties: false },
 );
 export type Health = Static<typeof Health>;
+
+/** The answer of GET /api/health: details to a signed-in session, the status alone to anyone else. */
+export const HealthAnswer = Type.Union([Health, HealthStatus]);
+export type HealthAnswer = Static<typeof HealthAnswer>;

@@ -24,6 +24,7 @@ import { registerTeamRoutes } from './teams/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerErrorHandlers } from './http/errors.ts';
 import { registerPages } from './http/pages.ts';
+import { registerSecurityHeaders } from './http/security.ts';
 import { registerValidation } from './http/validation.ts';
 import { createDispatchHandlers } from './dispatch/handlers.ts';
 import { InstructionService } from './dispatch/InstructionService.ts';
@@ -163,6 +164,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
 
   registerErrorHandlers(app);
   registerValidation(app);
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   registerAuthHooks(app, auth);
   registerHealthRoutes(app, { store, media, gateway, version: VERSION });

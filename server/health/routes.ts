@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Health } from '../../protocol/health.ts';
+import { HealthAnswer, type Health } from '../../protocol/health.ts';
 import type { Store } from '../store/Store.ts';
 import type { MediaService } from '../media/MediaService.ts';
 import type { Gateway } from '../realtime/gateway.ts';
@@ -12,16 +12,23 @@ export interface HealthDeps {
   version: string;
 }
 
-/** GET /api/health: anyone may call it (load balancers, the setup check); it reveals no data. */
+/**
+ * GET /api/health: anyone may call it (load balancers, the setup check) and learns only `status`;
+ * versions, worker pids and socket counts help an attacker map the server, so only a session sees them.
+ */
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   const loop = new LoopMonitor();
   app.addHook('onClose', async () => loop.close());
-  app.get('/api/health', { schema: { response: { 200: Health, 503: Health } } }, async (_request, reply) => {
+  app.get('/api/health', { schema: { response: { 200: HealthAnswer, 503: HealthAnswer } } }, async (request, reply) => {
     const dbOk = await deps.store.ping();
     const workers = deps.media.pool.describe();
     const mediaOk = workers.length > 0 && workers.every((w) => !w.closed);
+    const status = dbOk && mediaOk ? 'ok' : 'degraded';
+    reply.status(status === 'ok' ? 200 : 503);
+    // The auth hook looked the optional session up; without one the status is all there is to see.
+    if (request.principal === null) return reply.send({ status });
     const body: Health = {
-      status: dbOk && mediaOk ? 'ok' : 'degraded',
+      status,
       db: dbOk ? 'ok' : 'error',
       mediasoup: { version: deps.media.version, workers },
       sockets: deps.gateway.counts(),
@@ -29,6 +36,6 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
       uptimeSeconds: Math.round(process.uptime()),
       version: deps.version,
     };
-    return reply.status(body.status === 'ok' ? 200 : 503).send(body);
+    return reply.send(body);
   });
 }

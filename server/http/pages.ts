@@ -7,15 +7,22 @@ import type { ErrorBody } from '../../protocol/errors.ts';
 /** The two pages a person opens, each a Vite entry built into `rendererDir`. */
 const PAGES = { '/console': 'console/index.html', '/field': 'field/index.html' } as const;
 
-/** Serves the built renderer: /console, /field and their hashed assets under /assets. */
+/** Vite's output folder for the pages' JS and CSS, every file name carrying a content hash. */
+const ASSETS = 'assets';
+
+/**
+ * Serves the built renderer: /console and /field, revalidated on every load so a fixed console
+ * reaches the browser at once, and their hashed assets under /assets, cached a year (a new build
+ * renames them). Nothing else under `rendererDir` is served: /console/index.html would be a
+ * second, unhashed URL of the page.
+ */
 export async function registerPages(app: FastifyInstance, rendererDir: string): Promise<void> {
   const built = existsSync(path.join(rendererDir, PAGES['/console']));
   if (built) {
     await app.register(fastifyStatic, {
-      root: rendererDir,
-      prefix: '/',
+      root: path.join(rendererDir, ASSETS),
+      prefix: `/${ASSETS}/`,
       index: false,
-      // Hashed file names: cache forever; the HTML pages themselves are sent with no-cache below.
       immutable: true,
       maxAge: '365d',
     });
@@ -28,7 +35,9 @@ export async function registerPages(app: FastifyInstance, rendererDir: string): 
           message: '界面尚未构建，请运行 npm run setup / renderer not built: run `npm run setup`',
         } satisfies ErrorBody);
       }
-      return reply.header('cache-control', 'no-cache').sendFile(file);
+      // sendFile writes its own Cache-Control over ours unless told not to; ETag and Last-Modified stay,
+      // so the revalidation is a cheap 304 while the page is unchanged.
+      return reply.header('cache-control', 'no-cache').sendFile(file, rendererDir, { maxAge: 0, immutable: false, cacheControl: false });
     });
   }
   app.get('/', async (_request, reply) => reply.redirect('/console'));

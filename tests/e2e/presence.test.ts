@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser, waitConnected } from '../support/browser.ts';
+import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser, waitConnected, watchPage } from '../support/browser.ts';
 import { startServer } from '../support/server.ts';
 import { PASSWORD } from '../support/world.ts';
 
@@ -13,7 +13,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
   test('the console shows 已连接, then the field terminal appears in 在线终端 and disappears when it closes', async () => {
     const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });
     const errors: string[] = [];
-    consolePage.on('pageerror', (e) => errors.push(e.message));
+    watchPage(consolePage, errors, 'console');
     await signIn(consolePage, `${ctx.server.url}/console`, 'hz.operator');
     const badge = consolePage.getByTestId('connection-state');
     await badge.and(consolePage.locator('[data-state="connected"]')).waitFor({ timeout: 10_000 });
@@ -26,7 +26,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
 
     const fieldContext = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const fieldPage = await fieldContext.newPage();
-    fieldPage.on('pageerror', (e) => errors.push(e.message));
+    watchPage(fieldPage, errors, 'field');
     await signIn(fieldPage, `${ctx.server.url}/field`, 'xihu.field');
     await waitConnected(fieldPage);
     assert.match(await fieldPage.locator('h1').innerText(), /外勤终端/);
@@ -47,6 +47,8 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
 
   test('the login screen refuses a wrong password in Chinese, signs in, and 退出 returns to it', async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    watchPage(page, errors, 'console');
     await page.goto(`${ctx.server.url}/console`);
     await page.getByLabel('用户名').fill('hz.operator');
     await page.getByLabel('密码').fill('wrong-password');
@@ -62,6 +64,7 @@ describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
     await page.getByTestId('logout').click();
     await page.getByTestId('login-submit').waitFor({ timeout: 10_000 });
     await page.close();
+    assert.deepEqual(errors, []);
   });
 
   test('the console shows 已断开 when the server goes away', async () => {

@@ -74,9 +74,6 @@ describe('server/main.ts as a process', () => {
       tmpDirs.push(dataDir);
       const s = startMain({ DATA_DIR: dataDir });
       const url = await waitForUrl(s);
-      const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string; mediasoup: { workers: { pid: number }[] } };
-      assert.equal(health.status, 'ok');
-      assert.equal(health.mediasoup.workers.length, 2);
       // The database file was created and migrated on first start.
       assert.ok(existsSync(path.join(dataDir, 'command-center.sqlite')));
 
@@ -90,6 +87,11 @@ describe('server/main.ts as a process', () => {
       });
       assert.equal(login.status, 200);
       const { token } = (await login.json()) as { token: string };
+      // Worker pids are health details: a session sees them.
+      const healthRes = await fetch(`${url}/api/health`, { headers: { authorization: `Bearer ${token}` } });
+      const health = (await healthRes.json()) as { status: string; mediasoup: { workers: { pid: number }[] } };
+      assert.equal(health.status, 'ok');
+      assert.equal(health.mediasoup.workers.length, 2);
       const consoleSocket = await connectClient(url, { client: 'console', token });
       const disconnected = new Promise<string>((resolve) => consoleSocket.once('disconnect', resolve));
       s.child.kill(signal);

@@ -57,6 +57,21 @@ export function useServerAndBrowser(hooks: { before: (fn: () => Promise<void>) =
   return ctx;
 }
 
+/** How Chromium words every Content-Security-Policy refusal and policy error in the page's console. */
+const CSP_MESSAGE = /Content Security Policy/i;
+
+/**
+ * Reports into `errors`, as "label: …", the page's uncaught errors and every Content-Security-Policy
+ * violation Chromium logs (a refused script, socket, image or frame), so a test asserting `errors`
+ * empty fails when the server's policy breaks a page.
+ */
+export function watchPage(page: Page, errors: string[], label: string): void {
+  page.on('pageerror', (e) => errors.push(`${label}: ${e.message}`));
+  page.on('console', (message) => {
+    if (CSP_MESSAGE.test(message.text())) errors.push(`${label}: ${message.text()}`);
+  });
+}
+
 /** Opens `url` and signs in through the zh-CN login form, as a person would. */
 export async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
   await page.goto(url);
@@ -71,7 +86,7 @@ export async function waitConnected(page: Page): Promise<void> {
   await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 10_000 });
 }
 
-/** A console page signed in as `username` and connected; its page errors go to `errors` under `label`. */
+/** A console page signed in as `username` and connected; its page errors and CSP violations go to `errors` under `label`. */
 export async function openConsole(
   ctx: { server: RunningServer; browser: Browser },
   username: string,
@@ -79,7 +94,7 @@ export async function openConsole(
   opts: { label?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
   const page = await ctx.browser.newPage({ viewport: opts.viewport ?? { width: 1800, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(`${opts.label ?? 'console'}: ${e.message}`));
+  watchPage(page, errors, opts.label ?? 'console');
   await signIn(page, `${ctx.server.url}/console`, username);
   await waitConnected(page);
   return page;
@@ -87,7 +102,7 @@ export async function openConsole(
 
 /**
  * A phone (390×844, touch) signed in on /field as `username` and connected; `gps` grants geolocation
- * at that fix. Its page errors go to `errors` as "field: …".
+ * at that fix. Its page errors and CSP violations go to `errors` as "field: …".
  */
 export async function openPhone(
   ctx: { server: RunningServer; browser: Browser },
@@ -102,7 +117,7 @@ export async function openPhone(
     ...(gps ? { permissions: ['geolocation'], geolocation: gps } : {}),
   });
   const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`field: ${e.message}`));
+  watchPage(page, errors, 'field');
   await signIn(page, `${ctx.server.url}/field`, username);
   await waitConnected(page);
   return { context, page };
