@@ -12,7 +12,7 @@ import { CourtOverview } from './courts/CourtOverview.tsx';
 import { VideoWall } from './wall/VideoWall.tsx';
 import { DispatchPanel } from './dispatch/DispatchPanel.tsx';
 
-/** The console: header with connection state, terminals on the side, the video wall in the middle. */
+/** The console: header with connection state, courts and terminals on the side, the video wall in the middle, dispatch on the right. */
 export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel; view: 'console' | 'wall'; user: Me; session: Session }) {
   return (
     <ModelContext.Provider value={model}>

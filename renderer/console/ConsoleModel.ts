@@ -14,17 +14,17 @@ import { DispatchModel } from './dispatch/DispatchModel.ts';
 export type SyncState = { kind: 'stale' } | { kind: 'syncing' } | { kind: 'synced'; at: number } | { kind: 'partial' };
 
 /**
- * Everything the console shows, outside React: connection, terminals online, live feeds.
- * Panels read its stores and call its methods; none of them touches the socket.
+ * Everything the console shows, outside React: connection, terminals online, live feeds, courts,
+ * dispatch and actions. Panels read its stores and call its methods; none of them touches the socket.
  */
 export class ConsoleModel {
   readonly connection: Connection;
   readonly terminals = new Store<readonly TerminalInfo[]>([]);
   readonly feeds = new Store<readonly FeedInfo[]>([]);
   readonly courts = new CourtOverviewModel();
-  /** Teams, instructions and warnings (指挥调度). */
+  /** Teams, instructions and warnings (command and dispatch). */
   readonly dispatch: DispatchModel;
-  /** Open enforcement actions of the branch (执行行动). */
+  /** Open enforcement actions of the branch. */
   readonly actions: ActionsModel;
   readonly sync = new Store<SyncState>({ kind: 'stale' });
   /** Bumped by every disconnect and resync: only the latest resync reports its end. */

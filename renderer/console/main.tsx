@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Me } from '../../protocol/api.ts';
 import '../lib/theme.css';
+import { t, tEn } from '../lib/i18n.ts';
 import { Session } from '../lib/session.ts';
 import { SessionGate } from '../lib/SessionGate.tsx';
 import { ConsoleApp } from './ConsoleApp.tsx';
@@ -20,7 +21,7 @@ function SignedIn({ user }: { user: Me }) {
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from console/index.html');
 createRoot(root).render(
-  <SessionGate session={session} title="执行指挥中心 · 控制台" subtitle="Enforcement Command Center · sign in">
+  <SessionGate session={session} title={t('console.loginTitle')} subtitle={tEn('console.loginTitle')}>
     {(user) => <SignedIn user={user} />}
   </SessionGate>,
 );

@@ -2,7 +2,8 @@ import type { ActionView } from '../../protocol/action.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import { PHOTO_MAX_BYTES, type InstructionView } from '../../protocol/instruction.ts';
 import type { TeamPosition } from '../../protocol/position.ts';
-import { errorMessage, isFinal, sortForField } from '../lib/dispatch.ts';
+import { errorMessage, sortForField } from '../lib/dispatch.ts';
+import { tBoth } from '../lib/i18n.ts';
 import { mergeById, mergeInstruction } from '../lib/resync.ts';
 import { request, type ClientSocket } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
@@ -31,7 +32,7 @@ const SEND_EVERY_MS = 1000;
 
 /**
  * Dispatch on the field terminal, outside React: the officer's team and its status, GPS, the
- * instructions of the team (签收 / 反馈 / 拒收) and SOS. Created with the socket so the listener for
+ * instructions of the team (sign for, feedback, refuse) and SOS. Created with the socket so the listener for
  * the replayed 'instruction:new' (sent before 'session:ready') is in place from the start.
  */
 export class FieldDispatch {
@@ -39,7 +40,7 @@ export class FieldDispatch {
   readonly team = new Store<MyTeam | null>(null);
   /** false until the server's first 'terminal:context'. */
   readonly teamKnown = new Store<boolean>(false);
-  /** The open actions (执行行动) the team is assigned to, ongoing first. */
+  /** The open enforcement actions the team is assigned to, ongoing first. */
   readonly actions = new Store<readonly ActionView[]>([]);
   readonly teamError = new Store<string | null>(null);
   readonly gps = new Store<GpsState>({ kind: 'off' });
@@ -121,12 +122,12 @@ export class FieldDispatch {
     }
   }
 
-  /** 签收 */
+  /** Signs for the instruction (the officer has read it). */
   acknowledge(instructionId: string): Promise<boolean> {
     return this.#step(instructionId, () => request(this.#socket, 'instruction:ack', { instructionId }));
   }
 
-  /** 反馈: text and an optional photo (a data: URL within PHOTO_MAX_BYTES). */
+  /** Feedback: text and an optional photo (a data: URL within PHOTO_MAX_BYTES). */
   feedback(instructionId: string, text: string, photo: string | null): Promise<boolean> {
     const clean = text.trim();
     return this.#step(instructionId, () =>
@@ -134,7 +135,7 @@ export class FieldDispatch {
     );
   }
 
-  /** 拒收, with the reason the console reads. */
+  /** Refuses the instruction, with the reason the console reads. */
   refuse(instructionId: string, reason: string): Promise<boolean> {
     return this.#step(instructionId, () => request(this.#socket, 'instruction:refuse', { instructionId, reason: reason.trim() }));
   }
@@ -145,7 +146,7 @@ export class FieldDispatch {
   startGps(): void {
     if (this.#watchId !== null) return;
     if (!('geolocation' in navigator)) {
-      this.gps.set({ kind: 'error', message: '此设备不支持定位 / no geolocation' });
+      this.gps.set({ kind: 'error', message: tBoth('gps.unsupported') });
       return;
     }
     this.gps.set({ kind: 'locating' });
@@ -224,7 +225,7 @@ export class FieldDispatch {
 }
 
 /**
- * A photo for 反馈 as a data: URL the server accepts: JPEG or PNG of at most PHOTO_MAX_BYTES.
+ * A photo for the feedback as a data: URL the server accepts: JPEG or PNG of at most PHOTO_MAX_BYTES.
  * Camera photos are usually larger: they are scaled down and re-encoded as JPEG until they fit.
  */
 export async function photoDataUrl(file: Blob): Promise<string> {
@@ -248,9 +249,5 @@ export async function photoDataUrl(file: Blob): Promise<string> {
     const url = canvas.toDataURL('image/jpeg', quality);
     if (url.length <= maxChars) return url;
   }
-  throw new Error('照片过大 / photo too large');
-}
-
-export function isOpen(view: InstructionView): boolean {
-  return view.targets.some((t) => !isFinal(t.state));
+  throw new Error(tBoth('step.photoTooLarge'));
 }

@@ -1,6 +1,7 @@
 import type { Producer } from 'mediasoup-client/types';
 import { MediaClient } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
+import { t } from '../lib/i18n.ts';
 import { Store } from '../lib/store.ts';
 import { FieldDispatch } from './FieldDispatch.ts';
 
@@ -24,7 +25,7 @@ export class FieldModel {
     // The id survives reloads so the console sees the same terminal come back, not a new one.
     this.terminalId = localStorage.getItem(ID_KEY) ?? crypto.randomUUID();
     localStorage.setItem(ID_KEY, this.terminalId);
-    this.label = new Store(localStorage.getItem(LABEL_KEY) ?? `外勤终端 ${this.terminalId.slice(0, 4)}`);
+    this.label = new Store(localStorage.getItem(LABEL_KEY) ?? t('field.defaultLabel', { id: this.terminalId.slice(0, 4) }));
     this.#connection = connect({ client: 'field', terminalId: this.terminalId, label: this.label.get() });
     // Listeners first: the server replays open instructions before 'session:ready'.
     this.dispatch = new FieldDispatch(this.#connection.socket);

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Me } from '../../protocol/api.ts';
 import '../lib/theme.css';
+import { t, tEn } from '../lib/i18n.ts';
 import { Session } from '../lib/session.ts';
 import { SessionGate } from '../lib/SessionGate.tsx';
 import { FieldApp } from './FieldApp.tsx';
@@ -19,7 +20,7 @@ function SignedIn({ user }: { user: Me }) {
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from field/index.html');
 createRoot(root).render(
-  <SessionGate session={session} title="外勤终端" subtitle="Field terminal · sign in">
+  <SessionGate session={session} title={t('field.loginTitle')} subtitle={tEn('field.loginTitle')}>
     {(user) => <SignedIn user={user} />}
   </SessionGate>,
 );

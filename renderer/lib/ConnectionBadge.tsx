@@ -1,8 +1,8 @@
-import { t, tEn, type MessageKey } from './i18n.ts';
-import { useStore } from './store.ts';
-import type { Connection } from './socket.ts';
+import { t, tEn, type PlainKey } from './i18n.ts';
+import type { Connection, ConnectionState } from './socket.ts';
+import { useStore } from './useStore.ts';
 
-const LABEL: Record<string, MessageKey> = {
+const LABEL: Record<ConnectionState, PlainKey> = {
   connecting: 'conn.connecting',
   connected: 'conn.connected',
   disconnected: 'conn.disconnected',
@@ -13,7 +13,7 @@ const LABEL: Record<string, MessageKey> = {
 export function ConnectionBadge({ connection }: { connection: Connection }) {
   const state = useStore(connection.state);
   const error = useStore(connection.lastError);
-  const key = LABEL[state] ?? 'conn.connecting';
+  const key = LABEL[state];
   return (
     <span className={`badge badge-${state}`} data-testid="connection-state" data-state={state} title={error ?? tEn(key)}>
       <span className="dot" aria-hidden="true" />

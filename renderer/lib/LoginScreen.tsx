@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from './api.ts';
+import { t, tBoth, tEn } from './i18n.ts';
 import type { Session } from './session.ts';
 
 /** The zh-CN sign-in form shared by the console and the field terminal. */
@@ -28,9 +29,9 @@ export function LoginScreen({ session, title, subtitle }: { session: Session; ti
           {title}
           <small>{subtitle}</small>
         </h1>
-        <label htmlFor="login-username">用户名</label>
+        <label htmlFor="login-username">{t('login.username')}</label>
         <input id="login-username" name="username" autoComplete="username" required maxLength={64} value={username} onChange={(e) => setUsername(e.target.value)} />
-        <label htmlFor="login-password">密码</label>
+        <label htmlFor="login-password">{t('login.password')}</label>
         <input
           id="login-password"
           name="password"
@@ -47,10 +48,10 @@ export function LoginScreen({ session, title, subtitle }: { session: Session; ti
           </p>
         )}
         <button type="submit" className="big-button" disabled={busy} data-testid="login-submit">
-          {busy ? '正在登录…' : '登录'}
-          <small>Sign in</small>
+          {t(busy ? 'login.submitting' : 'login.submit')}
+          <small>{tEn('login.submit')}</small>
         </button>
-        <p className="muted login-hint">演示账号见首次启动输出或 README / demo accounts: see the first start's output or the README</p>
+        <p className="muted login-hint">{tBoth('login.hint')}</p>
       </form>
     </div>
   );

@@ -1,8 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { Me } from '../../protocol/api.ts';
+import { tBoth } from './i18n.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import type { Session } from './session.ts';
-import { useStore } from './store.ts';
-import type { Me } from '../../protocol/api.ts';
+import { useStore } from './useStore.ts';
 
 /** Shows the login form until a user is signed in, then `children(user)`. */
 export function SessionGate({ session, title, subtitle, children }: { session: Session; title: string; subtitle: string; children: (user: Me) => ReactNode }) {
@@ -12,7 +13,7 @@ export function SessionGate({ session, title, subtitle, children }: { session: S
     session.check().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, [session]);
   if (error) return <p className="empty" role="alert">{error}</p>;
-  if (user === 'unknown') return <p className="empty">正在检查登录状态… / checking session…</p>;
+  if (user === 'unknown') return <p className="empty">{tBoth('session.checking')}</p>;
   if (user === null) return <LoginScreen session={session} title={title} subtitle={subtitle} />;
   return <>{children(user)}</>;
 }

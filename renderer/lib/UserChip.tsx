@@ -1,5 +1,5 @@
 import type { Me } from '../../protocol/api.ts';
-import { ROLE_ZH } from './labels.ts';
+import { t } from './i18n.ts';
 import type { Session } from './session.ts';
 
 /** Who is signed in (name, role, court) and the sign-out button. */
@@ -7,10 +7,10 @@ export function UserChip({ user, session }: { user: Me; session: Session }) {
   return (
     <span className="user-chip" data-testid="user-chip">
       <span>
-        {user.displayName} · {ROLE_ZH[user.role]} · {user.court.name}
+        {user.displayName} · {t(`role.${user.role}`)} · {user.court.name}
       </span>
       <button type="button" onClick={() => void session.logout()} data-testid="logout">
-        退出
+        {t('user.logout')}
       </button>
     </span>
   );

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../protocol/errors.ts';
+import { tBoth } from './i18n.ts';
 
 /** An HTTP answer that was not 2xx: its code and (zh-CN first) message. */
 export class ApiError extends Error {
@@ -27,7 +28,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch {
-    throw new ApiError(0, 'ERR_NETWORK', '无法连接服务器 / cannot reach the server');
+    throw new ApiError(0, 'ERR_NETWORK', tBoth('error.network'));
   }
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => null);

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, ErrorCode } from '../../protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { HandshakeAuth } from '../../protocol/terminal.ts';
+import { tBoth } from './i18n.ts';
 import { Store } from './store.ts';
 
 /** The typed Socket.IO client. */
@@ -100,7 +101,7 @@ export async function request<E extends keyof Requests>(socket: ClientSocket, ev
     answer = await emitter.emitWithAck(event, ...payload);
   } catch {
     // Socket.IO rejects only on timeout (or disconnect before the answer).
-    throw new RequestError('ERR_TIMEOUT', `${event}: 服务器无应答 / no answer within ${REQUEST_TIMEOUT_MS} ms`);
+    throw new RequestError('ERR_TIMEOUT', `${event}: ${tBoth('error.noAnswer', { ms: REQUEST_TIMEOUT_MS })}`);
   }
   return unwrap(event, answer);
 }

@@ -1,8 +1,6 @@
-import { useSyncExternalStore } from 'react';
-
 /**
- * A value that lives outside React; components subscribe with useStore(). `set` replaces the
- * value (never mutate it), so getSnapshot returns the same object until it changes.
+ * A value that lives outside React; components subscribe with useStoreSelector(). `set` replaces
+ * the value (never mutate it), so `get` returns the same object until it changes.
  */
 export class Store<T> {
   #value: T;
@@ -28,9 +26,4 @@ export class Store<T> {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   };
-}
-
-/** Subscribes a component to a Store. */
-export function useStore<T>(store: Store<T>): T {
-  return useSyncExternalStore(store.subscribe, store.get);
 }

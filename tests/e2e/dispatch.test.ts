@@ -11,7 +11,7 @@ const skip = browserUnavailable();
 describe('dispatch from the console to the field page and back', { skip: skip ?? false }, () => {
   const ctx = useServerAndBrowser({ before, after });
 
-  test('template instruction → 签收 → 反馈 on the phone; the console tracks 已签收 → 已完成; SOS lands on top of 执行预警', async () => {
+  test('template instruction → 签收 → 反馈 on the phone; the console tracks 已签收 → 已反馈; SOS lands on top of 执行预警', async () => {
     const errors: string[] = [];
     const consolePage = await openConsole(ctx, 'h.dispatcher', errors);
     const xihuTeam = consolePage.locator(`[data-testid="team-row"][data-court-id="${COURTS.xihu.id}"]`);
@@ -64,9 +64,9 @@ describe('dispatch from the console to the field page and back', { skip: skip ??
     await card.and(fieldPage.locator('[data-state="done"]')).waitFor({ timeout: 10_000 });
     const done = consolePage.locator(`[data-testid="target"][data-team-id="${teamId}"][data-state="done"]`);
     await done.waitFor({ timeout: 10_000 });
-    assert.match(await done.innerText(), /已完成/);
+    assert.match(await done.getByTestId('target-state').innerText(), /已反馈/);
     assert.match(await done.innerText(), /已到达现场/);
-    assert.match(await done.innerText(), /送达 .*签收 .*完成/);
+    assert.match(await done.innerText(), /送达 .*签收 .*→ 已反馈 \+\d+ 秒/);
 
     // SOS: the first press asks to confirm, the second sends.
     await fieldPage.getByTestId('sos').click();

@@ -132,7 +132,7 @@ describe('field page 拒收 and 反馈 with a photo, tracked on the console', { 
     assert.deepEqual(errors, []);
   });
 
-  test('签收, then 反馈 with text and a PNG from the file input: the console shows 已完成, the text and 附照片; the photo is served to the branch only', async () => {
+  test('签收, then 反馈 with text and a PNG from the file input: the console shows 已反馈, the text and 附照片; the photo is served to the branch only', async () => {
     const errors: string[] = [];
     const { consolePage, field, fieldPage, teamId } = await openPages(errors);
     const { card, instructionId, target } = await issueTemplate(consolePage, fieldPage, 'report_status', '报告现场情况', teamId);
@@ -154,14 +154,14 @@ describe('field page 拒收 and 反馈 with a photo, tracked on the console', { 
     await card.getByTestId('submit-step').click();
 
     await card.and(fieldPage.locator('[data-state="done"]')).waitFor({ timeout: 10_000 });
-    assert.equal(await card.getByTestId('field-instruction-state').innerText(), '已完成');
+    assert.equal(await card.getByTestId('field-instruction-state').innerText(), '已反馈');
     assert.ok((await card.innerText()).includes(`反馈：${text}`));
 
     await target.and(consolePage.locator('[data-state="done"]')).waitFor({ timeout: 10_000 });
-    assert.equal(await target.getByTestId('target-state').innerText(), '已完成');
+    assert.equal(await target.getByTestId('target-state').innerText(), '已反馈');
     const shown = await target.innerText();
     assert.ok(shown.includes(`反馈：${text}（附照片）`), shown);
-    assert.match(shown, /送达 .*签收 .*完成/);
+    assert.match(shown, /送达 .*签收 .*→ 已反馈 \+\d+ 秒/);
     await fieldPage.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-feedback-done.png'), fullPage: true });
     await consolePage.screenshot({ path: path.join(SCREENSHOT_DIR, 'console-feedback-photo.png') });
 

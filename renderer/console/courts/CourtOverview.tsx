@@ -1,37 +1,22 @@
 import { useEffect } from 'react';
-import type { CaseCounts } from '../../../protocol/api.ts';
+import { RISK_COLOURS } from '../../../protocol/domain.ts';
+import { formatCount } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
 import { PanelTitle } from '../../lib/PanelTitle.tsx';
-import { useStore } from '../../lib/store.ts';
+import { useStore } from '../../lib/useStore.ts';
+import { ColourBar } from './ColourBar.tsx';
 import { overviewRows, type CourtOverviewModel } from './CourtOverviewModel.ts';
 
-const COLOURS = [
-  ['red', '红'],
-  ['yellow', '黄'],
-  ['blue', '蓝'],
-  ['green', '绿'],
-] as const;
-
-/** A stacked bar of active cases by risk colour: the four-colour picture at a glance. */
-function ColourBar({ counts }: { counts: CaseCounts }) {
-  const total = Math.max(1, counts.active);
-  return (
-    <div className="colour-bar" aria-hidden="true">
-      {COLOURS.map(([c]) => (
-        <span key={c} className={`seg seg-${c}`} style={{ width: `${(100 * counts.byColour[c]) / total}%` }} />
-      ))}
-    </div>
-  );
-}
-
-/** 辖区法院: the caller's court and those directly below it, with active, 红黄蓝绿 and overdue counts. */
+/** The courts in the caller's jurisdiction: its own court and those directly below it, with active, four-colour and overdue counts. */
 export function CourtOverview({ model }: { model: CourtOverviewModel }) {
+  // Every figure of the panel comes from the one answer the store holds.
   const state = useStore(model.state);
   useEffect(() => {
     model.start();
     return () => model.stop();
   }, [model]);
 
-  if (state.kind === 'loading') return <section className="panel"><p className="empty">正在加载辖区数据…</p></section>;
+  if (state.kind === 'loading') return <section className="panel"><p className="empty">{t('courts.loading')}</p></section>;
   if (state.kind === 'error') return <section className="panel"><p className="empty tile-error">{state.message}</p></section>;
   const { root, children } = overviewRows(state.courts);
   if (!root) return null;
@@ -42,14 +27,14 @@ export function CourtOverview({ model }: { model: CourtOverviewModel }) {
         <div className="court-name">{root.name}</div>
         <div className="court-figures">
           <span>
-            在办 <b data-testid="root-active">{root.total.active.toLocaleString('zh-CN')}</b>
+            {t('courts.active')} <b data-testid="root-active">{formatCount(root.total.active)}</b>
           </span>
-          {COLOURS.map(([c, zh]) => (
+          {RISK_COLOURS.map((c) => (
             <span key={c} className={`chip chip-${c}`}>
-              {zh} {root.total.byColour[c].toLocaleString('zh-CN')}
+              {t('courts.colour', { colour: t(`risk.${c}`), n: formatCount(root.total.byColour[c]) })}
             </span>
           ))}
-          <span className="overdue">超期 {root.total.overdue.toLocaleString('zh-CN')}</span>
+          <span className="overdue">{t('courts.overdue', { n: formatCount(root.total.overdue) })}</span>
         </div>
         <ColourBar counts={root.total} />
       </div>
@@ -57,9 +42,9 @@ export function CourtOverview({ model }: { model: CourtOverviewModel }) {
         {children.map((c) => (
           <li key={c.id}>
             <span className="court-name">{c.shortName}</span>
-            <span className="court-active">{c.total.active.toLocaleString('zh-CN')}</span>
-            <span className="court-red">{c.total.byColour.red > 0 ? `红 ${c.total.byColour.red}` : ''}</span>
-            <span className="overdue">{c.total.overdue > 0 ? `超期 ${c.total.overdue}` : ''}</span>
+            <span className="court-active">{formatCount(c.total.active)}</span>
+            <span className="court-red">{c.total.byColour.red > 0 ? t('courts.colour', { colour: t('risk.red'), n: c.total.byColour.red }) : ''}</span>
+            <span className="overdue">{c.total.overdue > 0 ? t('courts.overdue', { n: c.total.overdue }) : ''}</span>
             <ColourBar counts={c.total} />
           </li>
         ))}

@@ -7,7 +7,7 @@ export type OverviewState = { kind: 'loading' } | { kind: 'ready'; courts: reado
 // Counts change slowly (cases move through stages over days); a minute keeps the wall current.
 const REFRESH_MS = 60_000;
 
-/** The court tree with case counts (一屏看全省), refreshed every minute. */
+/** The court tree with case counts (the whole province on one screen), refreshed every minute. */
 export class CourtOverviewModel {
   readonly state = new Store<OverviewState>({ kind: 'loading' });
   #timer: ReturnType<typeof setInterval> | null = null;

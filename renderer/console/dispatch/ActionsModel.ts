@@ -59,7 +59,7 @@ export class ActionsModel {
     else await this.follow(followed);
   }
 
-  /** 跟踪: joins the action's room (one at a time); the officers see who is watching. */
+  /** Follow: joins the action's room (one at a time); the officers see who is watching. */
   async follow(actionId: string): Promise<void> {
     const before = this.followed.get();
     try {
@@ -84,7 +84,7 @@ export class ActionsModel {
     }
   }
 
-  /** 指派: the selected teams become the action's teams (their phones are briefed at once). */
+  /** Assign: the selected teams become the action's teams (their phones are briefed at once). */
   async assign(actionId: string, teamIds: readonly string[]): Promise<void> {
     try {
       const view = await request(this.#socket, 'action:assign', { actionId, teamIds: [...teamIds] });
@@ -95,7 +95,7 @@ export class ActionsModel {
     }
   }
 
-  /** 开始 / 结束 / 取消. */
+  /** Start, finish or cancel. */
   async setStatus(actionId: string, status: 'ongoing' | 'finished' | 'cancelled'): Promise<void> {
     try {
       const view = await request(this.#socket, 'action:status', { actionId, status });

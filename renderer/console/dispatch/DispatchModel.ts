@@ -3,7 +3,8 @@ import type { TeamList } from '../../../protocol/api.ts';
 import type { InstructionPriority, InstructionTemplate, InstructionView, IssueInstruction } from '../../../protocol/instruction.ts';
 import type { Warning } from '../../../protocol/warning.ts';
 import { api } from '../../lib/api.ts';
-import { errorMessage, isFinal, sortForConsole, sortWarnings } from '../../lib/dispatch.ts';
+import { errorMessage, isOpen, sortForConsole, sortWarnings } from '../../lib/dispatch.ts';
+import { tBoth } from '../../lib/i18n.ts';
 import { LiveList } from '../../lib/LiveList.ts';
 import { mergeInstruction, mergeWarning, oldestOpen, readBack } from '../../lib/resync.ts';
 import { request, RequestError, type ClientSocket } from '../../lib/socket.ts';
@@ -73,10 +74,10 @@ export class DispatchModel {
 
   /** Reads teams, templates, instructions and warnings again: call after every session:ready (the lists moved while we were away). */
   async resync(): Promise<void> {
-    await Promise.all([this.loadTeams(), this.#loadTemplates(), this.#loadInstructions(), this.#loadWarnings()]);
+    await Promise.all([this.#loadTeams(), this.#loadTemplates(), this.#loadInstructions(), this.#loadWarnings()]);
   }
 
-  async loadTeams(): Promise<void> {
+  async #loadTeams(): Promise<void> {
     try {
       const { items } = await api<TeamList>('/api/teams');
       this.teams.set(rowsAfterRead(items, this.#teamLog));
@@ -98,7 +99,7 @@ export class DispatchModel {
 
   #loadInstructions(): Promise<void> {
     const fetch = (before?: string) => request(this.#socket, 'instruction:list', { limit: PAGE, ...(before ? { before } : {}) });
-    return reread(this.#instructions, this.instructionsState, fetch, (v) => v.issuedAt, (v) => !v.targets.every((t) => isFinal(t.state)));
+    return reread(this.#instructions, this.instructionsState, fetch, (v) => v.issuedAt, isOpen);
   }
 
   #loadWarnings(): Promise<void> {
@@ -114,11 +115,6 @@ export class DispatchModel {
       else next.add(teamId);
       return next;
     });
-  }
-
-  clearSelection(): void {
-    this.selected.set(new Set());
-    this.targetAction.set(null);
   }
 
   /** One click on an action: it becomes the target (its teams, tied to the action); again to drop it. */
@@ -141,7 +137,7 @@ export class DispatchModel {
     const action = this.targetAction.get();
     const teamIds = [...this.selected.get()];
     if (!action && teamIds.length === 0) {
-      this.issueState.set({ kind: 'error', message: '请先选择执行组或行动 / select a team or an action', retryable: false });
+      this.issueState.set({ kind: 'error', message: tBoth('composer.noTarget'), retryable: false });
       return false;
     }
     const target = action ? { actionId: action.id, caseId: action.caseId } : { teamIds };
@@ -167,7 +163,7 @@ export class DispatchModel {
     }
   }
 
-  /** 确认 a warning. */
+  /** Acknowledges a warning (the console's confirm button). */
   async acknowledgeWarning(warningId: string): Promise<void> {
     try {
       this.#warnings.apply(await request(this.#socket, 'warning:ack', { warningId }));

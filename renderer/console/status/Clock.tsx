@@ -1,16 +1,13 @@
-import { useEffect, useState } from 'react';
+import { formatClock } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { useNow } from '../../lib/useNow.ts';
 
 /** Beijing time, once a second: wall screens show the time all day. */
 export function Clock() {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const id = setInterval(() => setNow(new Date()), 1000);
-    return () => clearInterval(id);
-  }, []);
+  const now = useNow();
   return (
     <span className="clock" aria-label={t('clock.label')}>
-      {now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}
+      {formatClock(now)}
     </span>
   );
 }

@@ -1,8 +1,9 @@
-import { formatTime, t, tEn, type MessageKey } from '../../lib/i18n.ts';
-import { useStore } from '../../lib/store.ts';
-import type { ConsoleModel } from '../ConsoleModel.ts';
+import { formatTime } from '../../lib/format.ts';
+import { t, tEn, type PlainKey } from '../../lib/i18n.ts';
+import { useStore } from '../../lib/useStore.ts';
+import type { ConsoleModel, SyncState } from '../ConsoleModel.ts';
 
-const LOOK: Record<'stale' | 'syncing' | 'synced' | 'partial', { key: MessageKey; badge: string }> = {
+const LOOK: Record<SyncState['kind'], { key: PlainKey; badge: string }> = {
   stale: { key: 'sync.stale', badge: 'badge-stale' },
   syncing: { key: 'sync.syncing', badge: 'badge-connecting' },
   synced: { key: 'sync.synced', badge: 'badge-connected' },
@@ -11,7 +12,7 @@ const LOOK: Record<'stale' | 'syncing' | 'synced' | 'partial', { key: MessageKey
 
 /**
  * Whether the dispatch lists hold what the server holds: after a reconnect they are read again
- * (正在同步…), and until then an operator must not trust a state shown from before the cut.
+ * (sync.syncing), and until then an operator must not trust a state shown from before the cut.
  */
 export function SyncBadge({ model }: { model: ConsoleModel }) {
   const sync = useStore(model.sync);
@@ -23,7 +24,7 @@ export function SyncBadge({ model }: { model: ConsoleModel }) {
       {sync.kind === 'synced' && <small>{formatTime(new Date(sync.at).toISOString())}</small>}
       {sync.kind === 'partial' && (
         <button type="button" data-testid="sync-retry" onClick={() => void model.resync()}>
-          重试
+          {t('common.retry')}
         </button>
       )}
     </span>

@@ -1,10 +1,12 @@
-import { formatTime, t } from '../../lib/i18n.ts';
+import { formatTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
 import { PanelTitle } from '../../lib/PanelTitle.tsx';
-import { useStore } from '../../lib/store.ts';
+import { useStore } from '../../lib/useStore.ts';
 import { useConsoleModel } from '../ModelContext.ts';
 
 /** Field terminals online now; they appear and disappear as they connect. */
 export function TerminalList() {
+  // The panel shows every terminal: the list is its slice.
   const terminals = useStore(useConsoleModel().terminals);
   return (
     <section className="panel" aria-labelledby="terminals-title">

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FeedInfo } from '../../../protocol/media.ts';
-import { formatTime, t } from '../../lib/i18n.ts';
+import { formatTime } from '../../lib/format.ts';
+import { t } from '../../lib/i18n.ts';
 import { useConsoleModel } from '../ModelContext.ts';
 
 const STATS_INTERVAL_MS = 1000;
