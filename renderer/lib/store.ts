@@ -1,6 +1,7 @@
 /**
- * A value that lives outside React; components subscribe with useStoreSelector(). `set` replaces
- * the value (never mutate it), so `get` returns the same object until it changes.
+ * A value that lives outside React; components subscribe to the part they show with
+ * useStoreSelector(), or to the whole value with useStore(). `set` replaces the value (never mutate
+ * it), so `get` returns the same object until it changes.
  */
 export class Store<T> {
   #value: T;
