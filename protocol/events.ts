@@ -9,9 +9,9 @@ import type {
   FeedInfo,
   Produce,
   ResumeConsumer,
+  RtpCapabilities,
   TransportOptions,
 } from './media.ts';
-import type { RtpCapabilities } from 'mediasoup/types';
 import type {
   InstructionFeedback,
   InstructionPhotoRequest,

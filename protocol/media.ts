@@ -1,13 +1,142 @@
 import { Type, type Static } from 'typebox';
-import type {
-  DtlsParameters,
-  IceCandidate,
-  IceParameters,
-  MediaKind,
-  RtpCapabilities,
-  RtpParameters,
-} from 'mediasoup/types';
 import { Id, Label } from './common.ts';
+
+// The WebRTC parameter objects as they travel between the SFU (mediasoup 3.27, rtpParametersTypes.d.ts
+// and WebRtcTransportTypes.d.ts) and the browser (mediasoup-client 3.24, RtpParameters.d.ts and
+// Transport.d.ts). Both libraries declare the same shapes, so values pass to either without a cast;
+// where they differ, noted below, these types are what both accept as input.
+
+/** An audio or a video track. */
+export type MediaKind = 'audio' | 'video';
+
+/**
+ * The RTP header extensions both libraries declare. mediasoup also offers 'urn:ietf:params:rtp-hdrext:toffset',
+ * which mediasoup-client 3.24 doesn't declare but passes through (its ortc checks `uri` only as a string);
+ * the server narrows its outgoing capabilities and consumer parameters to this union (server/media).
+ */
+export type RtpHeaderExtensionUri =
+  | 'urn:ietf:params:rtp-hdrext:sdes:mid'
+  | 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id'
+  | 'urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id'
+  | 'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time'
+  | 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01'
+  | 'urn:ietf:params:rtp-hdrext:ssrc-audio-level'
+  | 'https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension'
+  | 'urn:3gpp:video-orientation'
+  | 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time'
+  | 'http://www.webrtc.org/experiments/rtp-hdrext/playout-delay'
+  | 'urn:mediasoup:params:rtp-hdrext:packet-id';
+
+/** What an endpoint can receive: the router's capabilities, or a console's (`media:consume`). */
+export interface RtpCapabilities {
+  codecs?: RtpCodecCapability[];
+  headerExtensions?: RtpHeaderExtension[];
+}
+
+/** One codec an endpoint supports. */
+export interface RtpCodecCapability {
+  kind: MediaKind;
+  mimeType: string;
+  preferredPayloadType: number;
+  clockRate: number;
+  channels?: number;
+  parameters?: Record<string, unknown>;
+  rtcpFeedback?: RtcpFeedback[];
+}
+
+/** One header extension an endpoint supports. */
+export interface RtpHeaderExtension {
+  kind: MediaKind;
+  uri: RtpHeaderExtensionUri;
+  preferredId: number;
+  preferredEncrypt?: boolean;
+  direction?: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+}
+
+/** What a Producer sends (`media:produce`) or a Consumer receives (`media:consume`'s answer). */
+export interface RtpParameters {
+  mid?: string;
+  codecs: RtpCodecParameters[];
+  headerExtensions?: RtpHeaderExtensionParameters[];
+  encodings?: RtpEncodingParameters[];
+  rtcp?: RtcpParameters;
+  msid?: string;
+}
+
+/** One negotiated codec. */
+export interface RtpCodecParameters {
+  mimeType: string;
+  payloadType: number;
+  clockRate: number;
+  channels?: number;
+  parameters?: Record<string, unknown>;
+  rtcpFeedback?: RtcpFeedback[];
+}
+
+/** An RTCP feedback mechanism ('nack', 'nack pli', 'ccm fir', 'transport-cc'…). */
+export interface RtcpFeedback {
+  type: string;
+  parameter?: string;
+}
+
+/** One RTP stream; mediasoup-client also sends its sender-side options (active, maxFramerate…), which mediasoup ignores. */
+export interface RtpEncodingParameters {
+  ssrc?: number;
+  rid?: string;
+  codecPayloadType?: number;
+  rtx?: { ssrc: number };
+  dtx?: boolean;
+  scalabilityMode?: string;
+  maxBitrate?: number;
+}
+
+/** One negotiated header extension. */
+export interface RtpHeaderExtensionParameters {
+  uri: RtpHeaderExtensionUri;
+  id: number;
+  encrypt?: boolean;
+  parameters?: Record<string, unknown>;
+}
+
+/** RTCP settings of a stream (mediasoup-client also sets `mux`, always true in WebRTC). */
+export interface RtcpParameters {
+  cname?: string;
+  reducedSize?: boolean;
+}
+
+/** The server's ICE credentials. */
+export interface IceParameters {
+  usernameFragment: string;
+  password: string;
+  iceLite?: boolean;
+}
+
+/**
+ * One ICE candidate of the server. mediasoup declares only 'host' and 'passive' (it is ICE-lite);
+ * these are mediasoup-client's wider unions, so the server's candidates fit.
+ */
+export interface IceCandidate {
+  foundation: string;
+  priority: number;
+  ip: string;
+  address: string;
+  protocol: 'udp' | 'tcp';
+  port: number;
+  type: 'host' | 'srflx' | 'prflx' | 'relay';
+  tcpType?: 'active' | 'passive' | 'so';
+}
+
+/** A DTLS endpoint: its role and certificate fingerprints. */
+export interface DtlsParameters {
+  role?: 'auto' | 'client' | 'server';
+  fingerprints: DtlsFingerprint[];
+}
+
+/** A certificate fingerprint. */
+export interface DtlsFingerprint {
+  algorithm: 'sha-1' | 'sha-224' | 'sha-256' | 'sha-384' | 'sha-512';
+  value: string;
+}
 
 // The WebRTC parameter objects are deep and mediasoup validates them fully itself (throwing
 // TypeError, which the gateway turns into ERR_BAD_MESSAGE). Here we check the outer shape and

@@ -1,5 +1,5 @@
 import { Device } from 'mediasoup-client';
-import type { Consumer, Producer, RtpCapabilities, RtpParameters, Transport } from 'mediasoup-client/types';
+import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import type { FeedInfo } from '../../protocol/media.ts';
 import { request, type ClientSocket } from './socket.ts';
 
@@ -31,7 +31,7 @@ export class MediaClient {
     if (this.#device) return this.#device;
     const caps = await request(this.#socket, 'media:capabilities');
     const device = new Device();
-    await device.load({ routerRtpCapabilities: asClientType<RtpCapabilities>(caps) });
+    await device.load({ routerRtpCapabilities: caps });
     this.#device = device;
     return device;
   }
@@ -81,7 +81,7 @@ export class MediaClient {
       id: options.id,
       producerId: options.feedId,
       kind: options.kind,
-      rtpParameters: asClientType<RtpParameters>(options.rtpParameters),
+      rtpParameters: options.rtpParameters,
     });
     this.#consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => this.#consumers.delete(consumer.id));
@@ -109,13 +109,4 @@ export class MediaClient {
       );
     }
   }
-}
-
-/**
- * The protocol carries the server's mediasoup (3.27) types; mediasoup-client 3.24 declares a
- * narrower union of header-extension URIs for the same objects. The client library validates
- * these objects itself (ortc.validateAndNormalize*) before use, so this only re-labels the type.
- */
-function asClientType<T>(wire: unknown): T {
-  return wire as T;
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Consumer, Router, WebRtcTransport, TransportListenInfo } from 'mediasoup/types';
-import type { ConnectTransport, Consume, ConsumerOptions, CreateTransport, Produce, TransportOptions } from '../../protocol/media.ts';
+import type { ConnectTransport, Consume, ConsumerOptions, CreateTransport, Produce, RtpParameters, TransportOptions } from '../../protocol/media.ts';
 import { BadMessageError, ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import { Feed } from './Feed.ts';
 
@@ -98,7 +98,10 @@ export class MediaPeer extends EventEmitter {
       consumer.close();
       this.emit('consumerclosed', consumer.id);
     });
-    return { id: consumer.id, feedId: feed.id, kind: consumer.kind, rtpParameters: consumer.rtpParameters };
+    // mediasoup declares one header-extension URI (toffset) that the wire type, like mediasoup-client 3.24,
+    // lacks; the client passes unknown URIs through (its ortc checks `uri` only as a string).
+    const rtpParameters = consumer.rtpParameters as RtpParameters;
+    return { id: consumer.id, feedId: feed.id, kind: consumer.kind, rtpParameters };
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { compileChecker } from '../../protocol/check.ts';
 import { can } from '../auth/permissions.ts';
 import { ForbiddenError } from '../errors.ts';
-import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer } from '../../protocol/media.ts';
+import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer, type RtpCapabilities } from '../../protocol/media.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest } from '../realtime/handle.ts';
@@ -45,7 +45,9 @@ export function createMediaHandlers(io: AppServer, media: MediaService, courts: 
     socket.once('disconnect', () => peer.close());
     if (watcher) socket.emit('feeds:list', room.listFeeds().filter((f) => canWatch(f.courtId)));
 
-    onQuery(socket, logger, 'media:capabilities', async () => room.router.rtpCapabilities);
+    // mediasoup offers one header-extension URI (toffset) that the wire type, like mediasoup-client 3.24,
+    // doesn't declare; the client passes unknown URIs through (its ortc checks `uri` only as a string).
+    onQuery(socket, logger, 'media:capabilities', async () => room.router.rtpCapabilities as RtpCapabilities);
     onRequest(socket, logger, 'media:transport:create', isCreateTransport, (m) => peer.createTransport(m));
     onRequest(socket, logger, 'media:transport:connect', isConnectTransport, async (m) => {
       await peer.connectTransport(m);
