@@ -6,14 +6,26 @@ import type { ActionStatus } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import { coversAllCourts } from '../courts/scope.ts';
-import type { Actor } from '../dispatch/actor.ts';
+import type { Actor } from '../auth/actor.ts';
+import { dateOf, systemClock, type Clock } from '../clock.ts';
+import type { TeamDirectory } from '../teams/TeamDirectory.ts';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import type { Database } from '../store/schema.ts';
 
 export interface ActionServiceOptions {
   db: Kysely<Database>;
   courts: () => CourtTree;
-  now?: () => Date;
+  teams: TeamDirectory;
+  clock?: Clock;
+}
+
+/** What an instruction to an action needs to know of it. */
+export interface ActionTarget {
+  courtId: string;
+  caseId: string;
+  status: ActionStatus;
+  /** The teams assigned, by id. */
+  teamIds: string[];
 }
 
 /** What changed about an action, for the handlers' fan-out. */
@@ -51,7 +63,8 @@ const NO_CHANGE: ActionChange = { added: [], removed: [], closed: false };
 export class ActionService extends EventEmitter<ActionServiceEvents> {
   readonly #db: Kysely<Database>;
   readonly #courts: () => CourtTree;
-  readonly #now: () => Date;
+  readonly #clock: Clock;
+  readonly #teams: TeamDirectory;
   /** actionId → socketId → watcher. */
   readonly #watchers = new Map<string, Map<string, ActionWatcher>>();
 
@@ -59,7 +72,8 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     super();
     this.#db = opts.db;
     this.#courts = opts.courts;
-    this.#now = opts.now ?? (() => new Date());
+    this.#clock = opts.clock ?? systemClock;
+    this.#teams = opts.teams;
   }
 
   /** `action:list`: the actions of the actor's branch in the given states: ongoing first, then the riskiest (红 before 绿), then soonest. */
@@ -101,6 +115,28 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     return views.sort((a, b) => statusRank(a.status) - statusRank(b.status) || a.plannedAt.localeCompare(b.plannedAt));
   }
 
+  /** The ongoing action `teamId` is assigned to (the earliest planned), or null: a silent team on an action is critical. */
+  async ongoingForTeam(teamId: string): Promise<{ id: string; caseNumber: string } | null> {
+    const row = await this.#db
+      .selectFrom('action_teams')
+      .innerJoin('actions', 'actions.id', 'action_teams.action_id')
+      .innerJoin('cases', 'cases.id', 'actions.case_id')
+      .select(['actions.id', 'cases.case_number'])
+      .where('action_teams.team_id', '=', teamId)
+      .where('actions.status', '=', 'ongoing')
+      .orderBy('actions.planned_at')
+      .executeTakeFirst();
+    return row ? { id: row.id, caseNumber: row.case_number } : null;
+  }
+
+  /** An action as an instruction to it needs it (court, case, status, teams), or null when unknown. */
+  async target(actionId: string): Promise<ActionTarget | null> {
+    const a = await this.#db.selectFrom('actions').select(['court_id', 'case_id', 'status']).where('id', '=', actionId).executeTakeFirst();
+    if (!a) return null;
+    const rows = await this.#db.selectFrom('action_teams').select('team_id').where('action_id', '=', actionId).orderBy('team_id').execute();
+    return { courtId: a.court_id, caseId: a.case_id, status: a.status, teamIds: rows.map((r) => r.team_id) };
+  }
+
   /**
    * `action:assign`: replaces the action's teams. The action and every team must be within the
    * actor's branch (else ERR_FORBIDDEN, unknown ones too); a finished or cancelled action takes no teams.
@@ -110,15 +146,15 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     const action = await this.#get(actor, m.actionId, tree);
     if (!OPEN.includes(action.status)) throw new InvalidStateError(`行动${STATUS_NAMES[action.status]}，不能再指派队伍 / action is ${action.status}`);
     if (m.teamIds.length > 0) {
-      const teams = await this.#db.selectFrom('teams').select(['id', 'court_id']).where('id', 'in', m.teamIds).execute();
+      const teams = await this.#teams.refs(m.teamIds);
       for (const teamId of m.teamIds) {
         const team = teams.find((t) => t.id === teamId);
-        if (!team || !tree.canSee(actor.courtId, team.court_id)) {
+        if (!team || !tree.canSee(actor.courtId, team.courtId)) {
           throw new ForbiddenError(`队伍 ${teamId} 不存在或不在本院管辖范围 / team ${teamId} is unknown or outside your court's branch`);
         }
       }
     }
-    const now = this.#now();
+    const now = dateOf(this.#clock);
     const change = await this.#db.transaction().execute(async (trx) => {
       const before = (await trx.selectFrom('action_teams').select('team_id').where('action_id', '=', m.actionId).execute()).map((r) => r.team_id);
       const added = m.teamIds.filter((t) => !before.includes(t));
@@ -148,7 +184,7 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     if (!NEXT[action.status].includes(m.status)) {
       throw new InvalidStateError(`行动${STATUS_NAMES[action.status]}，不能改为${STATUS_NAMES[m.status]} / action is ${action.status}, cannot become ${m.status}`);
     }
-    const now = this.#now();
+    const now = dateOf(this.#clock);
     const changed = await this.#db.transaction().execute(async (trx) => {
       const r = await trx.updateTable('actions').set({ status: m.status }).where('id', '=', m.actionId).where('status', '=', action.status).executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;

@@ -2,14 +2,13 @@ import { compileChecker } from '../../protocol/check.ts';
 import { AssignActionTeams, FollowAction, ListActions, SetActionStatus, type ActionView, type TerminalContext } from '../../protocol/action.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import { rooms } from '../../protocol/rooms.ts';
-import { can, type Permission } from '../auth/permissions.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
-import { ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onRequest } from '../realtime/handle.ts';
-import type { AppServer, AppSocket } from '../realtime/types.ts';
-import type { TeamDirectory, TeamRef } from '../teams/TeamDirectory.ts';
-import { actorOf } from '../dispatch/actor.ts';
+import type { Connection } from '../realtime/Connection.ts';
+import { isTerminal, requireConsole } from '../realtime/guards.ts';
+import type { AppServer } from '../realtime/types.ts';
+import { teamsOfConnection, type TeamDirectory, type TeamRef } from '../teams/TeamDirectory.ts';
 import type { ActionService } from './ActionService.ts';
 import { actionViewFor } from './actionViews.ts';
 
@@ -79,49 +78,42 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     }
   });
 
-  return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, role, userId } = socket.data;
-    const actor = actorOf(socket.data);
+  return async function onConnection(conn: Connection): Promise<void> {
+    const { socket, actor } = conn;
+    const { userId, role } = conn.data;
 
-    if (client === 'field' && can(role, 'field:report')) {
-      const context = await contextFor(await teams.teamsOfConnection(socket, userId), socket.data.courtId);
-      if (context.actions.length > 0) await socket.join(context.actions.map((a) => rooms.action(a.id)));
+    if (isTerminal(conn)) {
+      const context = await contextFor(await teamsOfConnection(conn, teams), conn.data.courtId);
+      if (context.actions.length > 0) await conn.join(context.actions.map((a) => rooms.action(a.id)));
       socket.emit('terminal:context', context);
     }
-    const requireConsole = (permission: Permission, what: string) => {
-      if (client !== 'console' || !can(role, permission)) {
-        throw new ForbiddenError(`角色 ${role}（${client}）无权${what} / role ${role} on a ${client} client may not ${permission}`);
-      }
-    };
-    if (client === 'console') {
-      socket.once('disconnect', () => {
-        actions.unfollow(null, socket.id).catch((err: unknown) => logger.error({ err }, 'action unfollow on disconnect failed'));
-      });
+    if (conn.data.client === 'console') {
+      conn.hold(() => actions.unfollow(null, socket.id).catch((err: unknown) => logger.error({ err }, 'action unfollow on disconnect failed')));
     }
     /** What this console may see of an action. */
     const mine = (view: ActionView) => actionViewFor(courts(), view, actor.courtId);
     onRequest(socket, logger, 'action:list', isList, async (m) => {
-      requireConsole('dispatch:read', '查看执行行动');
+      requireConsole(conn, 'dispatch:read', '查看执行行动');
       return (await actions.list(actor, m)).map(mine);
     });
     onRequest(socket, logger, 'action:follow', isFollow, async (m): Promise<ActionView> => {
-      requireConsole('dispatch:read', '跟踪执行行动');
+      requireConsole(conn, 'dispatch:read', '跟踪执行行动');
       await actions.get(actor, m.actionId);
-      await socket.join(rooms.action(m.actionId));
+      await conn.join(rooms.action(m.actionId));
       return mine(await actions.follow(m.actionId, socket.id, { userId, name: actor.name, role, courtId: actor.courtId }));
     });
     onRequest(socket, logger, 'action:unfollow', isFollow, async (m) => {
-      requireConsole('dispatch:read', '跟踪执行行动');
+      requireConsole(conn, 'dispatch:read', '跟踪执行行动');
       await socket.leave(rooms.action(m.actionId));
       await actions.unfollow(m.actionId, socket.id);
       return null;
     });
     onRequest(socket, logger, 'action:assign', isAssign, async (m) => {
-      requireConsole('instructions:issue', '指派行动队伍');
+      requireConsole(conn, 'instructions:issue', '指派行动队伍');
       return mine(await actions.assign(actor, m));
     });
     onRequest(socket, logger, 'action:status', isSetStatus, async (m) => {
-      requireConsole('instructions:issue', '变更行动状态');
+      requireConsole(conn, 'instructions:issue', '变更行动状态');
       return mine(await actions.setStatus(actor, m));
     });
   };

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { systemClock } from '../clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -17,8 +17,8 @@ export interface AuditAnchorsOptions {
   /** The append-only anchor file (DATA_DIR/audit-anchors.jsonl): outside the database on purpose. */
   file: string;
   logger: Logger;
-  /** How often start() anchors a head that moved (default one minute). */
-  intervalMs?: number;
+  /** Stamps each anchor (default the system clock). */
+  clock?: Clock;
 }
 
 /** What read() found: the anchors, and how many lines were not anchors (a tampered file). */
@@ -38,34 +38,17 @@ function isAnchor(v: unknown): v is AuditAnchor {
  * entries is as valid as the 100 it was. Anchors close that gap: the head (seq, hash) is appended to a
  * file outside the database every minute it moved, and written to the log (a second witness where
  * logs are shipped off the machine). verify() then requires every anchored entry to still be there.
+ * The audit feature (plugin.ts) runs anchor() every minute and once more on shutdown.
  */
 export class AuditAnchors {
   readonly #o: AuditAnchorsOptions;
   #lastSeq = 0;
-  #stop: (() => void) | null = null;
   #running: Promise<unknown> = Promise.resolve();
 
   constructor(opts: AuditAnchorsOptions) {
     this.#o = opts;
     const known = this.read().anchors;
     this.#lastSeq = known.reduce((m, a) => Math.max(m, a.seq), 0);
-  }
-
-  /** Anchors now and then every intervalMs; the timer never holds the process open. */
-  start(): void {
-    if (this.#stop) return;
-    const tick = () => {
-      this.anchor().catch((err: unknown) => this.#o.logger.error({ err }, '审计锚点写入失败 / audit anchor not written'));
-    };
-    tick();
-    this.#stop = systemClock.every(this.#o.intervalMs ?? 60_000, tick);
-  }
-
-  /** Stops the timer and anchors the final head (a clean shutdown leaves nothing unwitnessed); a failure is logged, never blocks shutdown. */
-  async close(): Promise<void> {
-    this.#stop?.();
-    this.#stop = null;
-    await this.anchor().catch((err: unknown) => this.#o.logger.error({ err }, '审计锚点写入失败 / final audit anchor not written'));
   }
 
   /** Appends the head when it moved since the last anchor; answers the new anchor or null. */
@@ -98,7 +81,7 @@ export class AuditAnchors {
   async #anchorOnce(): Promise<AuditAnchor | null> {
     const head = await this.#o.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     if (!head || Number(head.seq) <= this.#lastSeq) return null;
-    const anchor: AuditAnchor = { seq: Number(head.seq), hash: head.hash, at: new Date().toISOString() };
+    const anchor: AuditAnchor = { seq: Number(head.seq), hash: head.hash, at: new Date((this.#o.clock ?? systemClock).now()).toISOString() };
     mkdirSync(path.dirname(this.#o.file), { recursive: true });
     appendFileSync(this.#o.file, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
     this.#lastSeq = anchor.seq;

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../protocol/domain.ts';
@@ -54,12 +55,18 @@ function tokenHash(token: string): string {
 // once (logout), and an expired one at most this long after it expired.
 const SESSION_CACHE_MS = 5_000;
 
-export class AuthService {
+export interface AuthServiceEvents {
+  /** A session was revoked (logout): its sockets must go too. */
+  'session-ended': [sessionId: string];
+}
+
+export class AuthService extends EventEmitter<AuthServiceEvents> {
   readonly #db: Kysely<Database>;
   readonly #opts: AuthOptions;
   readonly #cache = new Map<string, { principal: Principal; expiresAt: string; cachedUntil: number }>();
 
   constructor(db: Kysely<Database>, opts: AuthOptions) {
+    super();
     this.#db = db;
     this.#opts = opts;
   }
@@ -150,13 +157,14 @@ export class AuthService {
     return principal;
   }
 
-  /** Revokes the session (audited); the caller disconnects its sockets. */
+  /** Revokes the session (audited) and announces it ('session-ended': the realtime gateway disconnects its sockets). */
   async logout(principal: Principal, ip: string | null, now = new Date()): Promise<void> {
     this.#cache.delete(principal.sessionId);
     await this.#db.transaction().execute(async (trx) => {
       await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', principal.sessionId).execute();
       await AuditLog.append(trx, { actorUserId: principal.userId, actorName: principal.username, courtId: principal.courtId, action: 'auth.logout', ip }, now);
     });
+    this.emit('session-ended', principal.sessionId);
   }
 
   /** Creates a user (demo seeding, admin tools). */

@@ -8,8 +8,6 @@ import type { Principal, AuthService } from './AuthService.ts';
 export interface AuthRouteDeps {
   auth: AuthService;
   courts: () => CourtTree;
-  /** Disconnects every socket of a session (logout kills its sockets too). */
-  disconnectSession: (sessionId: string) => void;
 }
 
 function toMe(p: Principal, courts: CourtTree): Me {
@@ -41,8 +39,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
 
   r.post('/api/auth/logout', async (request, reply) => {
     const principal = principalOf(request);
+    // Its sockets go too: the realtime gateway listens for 'session-ended'.
     await deps.auth.logout(principal, request.ip);
-    deps.disconnectSession(principal.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

@@ -70,6 +70,12 @@ export class CaseQueries {
     this.#supervise = supervise;
   }
 
+  /** The court of a case, or null when there is no such case. */
+  async courtOf(caseId: string): Promise<string | null> {
+    const row = await this.#db.selectFrom('cases').select('court_id').where('id', '=', caseId).executeTakeFirst();
+    return row?.court_id ?? null;
+  }
+
   /**
    * One page of cases in `courtIds` matching the filters: ordered by case number, or, when a bbox is
    * given (a map view), by position, which the colour/lat/lng index yields without sorting.

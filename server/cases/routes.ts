@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { CaseDetail, CaseListAnswer, CaseListQuery, IdParams, OverrideColourBody } from '../../protocol/api.ts';
 import type { RiskFactor } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
-import { todayInShanghai } from '../clock.ts';
+import { dateOf, todayInShanghai, type Clock } from '../clock.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import { coversAllCourts, scopeCourts } from '../courts/scope.ts';
 import { NotFoundError } from '../errors.ts';
@@ -18,6 +18,7 @@ export interface CaseRouteDeps {
   courts: () => CourtTree;
   cases: CaseQueries;
   assess: Assess;
+  clock: Clock;
 }
 
 // CSV export is bounded: a whole province is a report job, not a click.
@@ -38,7 +39,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     async (request) => {
       const tree = deps.courts();
       const courtIds = scopeCourts(tree, principalOf(request), request.query.court);
-      return deps.cases.list(courtIds, request.query, todayInShanghai(), coversAllCourts(tree, courtIds));
+      return deps.cases.list(courtIds, request.query, todayInShanghai(deps.clock), coversAllCourts(tree, courtIds));
     },
   );
 
@@ -48,10 +49,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     async (request, reply) => {
       const principal = principalOf(request);
       const courtIds = scopeCourts(deps.courts(), principal, request.query.court);
-      const page = await deps.cases.list(courtIds, { ...request.query, page: 1, pageSize: 500 }, todayInShanghai());
+      const page = await deps.cases.list(courtIds, { ...request.query, page: 1, pageSize: 500 }, todayInShanghai(deps.clock));
       const rows = [...page.items];
       for (let p = 2; rows.length < Math.min(page.total, EXPORT_LIMIT); p++) {
-        const next = await deps.cases.list(courtIds, { ...request.query, page: p, pageSize: 500 }, todayInShanghai());
+        const next = await deps.cases.list(courtIds, { ...request.query, page: p, pageSize: 500 }, todayInShanghai(deps.clock));
         if (next.items.length === 0) break;
         rows.push(...next.items);
       }
@@ -85,7 +86,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     { schema: { params: IdParams, response: { 200: CaseDetail } }, preHandler: requirePermission('cases:read') },
     async (request) => {
       const courtIds = deps.courts().subtree(principalOf(request).courtId);
-      const detail = await deps.cases.detail(request.params.id, courtIds, todayInShanghai());
+      const detail = await deps.cases.detail(request.params.id, courtIds, todayInShanghai(deps.clock));
       if (!detail) throw new NotFoundError(`case ${request.params.id}`);
       return detail;
     },
@@ -99,7 +100,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       const courtIds = deps.courts().subtree(principal.courtId);
       const { id } = request.params;
       const { colour, reason } = request.body;
-      const now = new Date();
+      const now = dateOf(deps.clock);
       await deps.db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('cases').select(['risk_factors', 'risk_colour', 'colour_override']).where('id', '=', id).where('court_id', 'in', courtIds).executeTakeFirst();
         if (!row) throw new NotFoundError(`case ${id}`);
@@ -132,7 +133,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
           now,
         );
       });
-      const detail = await deps.cases.detail(id, courtIds, todayInShanghai());
+      const detail = await deps.cases.detail(id, courtIds, todayInShanghai(deps.clock));
       if (!detail) throw new NotFoundError(`case ${id}`);
       return detail;
     },

@@ -6,7 +6,8 @@ import { coversAllCourts } from '../courts/scope.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Database } from '../store/schema.ts';
 import type { TeamDirectory } from '../teams/TeamDirectory.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../auth/actor.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { loadInstructionViews } from './instructionRecords.ts';
 import { AWAITING_ACK, OPEN_STATES } from './instructionState.ts';
 
@@ -15,7 +16,7 @@ export interface InstructionQueriesOptions {
   courts: () => CourtTree;
   teams: TeamDirectory;
   config: Config['dispatch'];
-  now?: () => Date;
+  clock?: Clock;
 }
 
 const DEFAULT_LIST = 50;
@@ -37,14 +38,14 @@ export class InstructionQueries {
   readonly #courts: () => CourtTree;
   readonly #teams: TeamDirectory;
   readonly #config: Config['dispatch'];
-  readonly #now: () => Date;
+  readonly #clock: Clock;
 
   constructor(opts: InstructionQueriesOptions) {
     this.#db = opts.db;
     this.#courts = opts.courts;
     this.#teams = opts.teams;
     this.#config = opts.config;
-    this.#now = opts.now ?? (() => new Date());
+    this.#clock = opts.clock ?? systemClock;
   }
 
   /**
@@ -124,7 +125,7 @@ export class InstructionQueries {
   async #forTeams(teamIds: readonly string[], states: readonly InstructionState[], limit: number, after: Cursor | null): Promise<{ views: InstructionView[]; next: Cursor | null }> {
     if (teamIds.length === 0) return { views: [], next: null };
     // Past its expiry but not yet swept: as good as expired, never replayed or listed.
-    const expiredBefore = new Date(this.#now().getTime() - this.#config.expireAfterMinutes * 60_000).toISOString();
+    const expiredBefore = new Date(this.#clock.now() - this.#config.expireAfterMinutes * 60_000).toISOString();
     const awaiting = states.filter((s) => AWAITING_ACK.includes(s));
     let q = this.#db
       .selectFrom('instruction_targets')

@@ -12,11 +12,14 @@ import { CourtTree } from '../courts/CourtTree.ts';
 import { BadMessageError, DispatchError, ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { Store, type StoreOptions } from '../store/Store.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import { TeamDirectory } from '../teams/TeamDirectory.ts';
 import { InstructionQueries } from './InstructionQueries.ts';
 import { InstructionService, type DispatchConfig } from './InstructionService.ts';
-import { WarningService } from './WarningService.ts';
+import { WarningService } from '../warnings/WarningService.ts';
+import { ActionService } from '../actions/ActionService.ts';
+import { CaseQueries } from '../cases/CaseQueries.ts';
+import { ManualClock } from '../clock.ts';
 
 const silent: Logger = pino({ level: 'silent' });
 const CONFIG: DispatchConfig = Object.freeze({
@@ -26,19 +29,10 @@ const CONFIG: DispatchConfig = Object.freeze({
 });
 const T0 = Date.parse('2026-06-01T02:00:00.000Z');
 
-/** A clock that moves only when the test says. */
-class FakeClock {
-  t = T0;
-  readonly now = () => new Date(this.t);
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
-
 interface World {
   store: Store;
   courts: CourtTree;
-  clock: FakeClock;
+  clock: ManualClock;
   users: Record<string, string>;
   xihuTeam: string;
   haishuTeam: string;
@@ -53,7 +47,7 @@ async function makeWorld(opts: StoreOptions): Promise<World> {
   const users = await buildWorld(store.db, auth);
   const courts = await CourtTree.load(store.db);
   const team = async (court: keyof typeof COURTS) => (await store.db.selectFrom('teams').select('id').where('court_id', '=', COURTS[court].id).executeTakeFirstOrThrow()).id;
-  const clock = new FakeClock();
+  const clock = new ManualClock(T0);
   return {
     store,
     courts,
@@ -62,10 +56,12 @@ async function makeWorld(opts: StoreOptions): Promise<World> {
     xihuTeam: await team('xihu'),
     haishuTeam: await team('haishu'),
     services() {
-      const warnings = new WarningService({ db: store.db, courts: () => courts, now: clock.now });
       const teams = new TeamDirectory(store.db);
-      const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, teams, config: CONFIG, logger: silent, now: clock.now });
-      const queries = new InstructionQueries({ db: store.db, courts: () => courts, teams, config: CONFIG, now: clock.now });
+      const actions = new ActionService({ db: store.db, courts: () => courts, teams, clock });
+      const cases = new CaseQueries(store.db, () => ({ colour: 'green' }), () => null);
+      const warnings = new WarningService({ db: store.db, courts: () => courts, teams, ongoingActionOf: (id) => actions.ongoingForTeam(id), clock });
+      const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, teams, actions, cases, config: CONFIG, logger: silent, clock });
+      const queries = new InstructionQueries({ db: store.db, courts: () => courts, teams, config: CONFIG, clock });
       const issued: InstructionView[] = [];
       const updated: [InstructionView, readonly string[]][] = [];
       const raised: [Warning, readonly string[]][] = [];

@@ -18,12 +18,14 @@ import { BadMessageError, ForbiddenError, InvalidStateError, NotFoundError } fro
 import type { Logger } from '../logger.ts';
 import type { Database, InstructionTargetTable } from '../store/schema.ts';
 import type { TeamDirectory } from '../teams/TeamDirectory.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ActionTarget } from '../actions/ActionService.ts';
+import { dateOf, systemClock, type Clock } from '../clock.ts';
 import { loadInstructionViews, recordInstructionEvents } from './instructionRecords.ts';
 import { InstructionSweeper } from './InstructionSweeper.ts';
 import { stepOutcome } from './instructionState.ts';
 import { checkPhoto } from './photo.ts';
-import type { WarningService } from './WarningService.ts';
+import type { WarningService } from '../warnings/WarningService.ts';
 
 export type DispatchConfig = Config['dispatch'];
 
@@ -32,10 +34,14 @@ export interface InstructionServiceOptions {
   courts: () => CourtTree;
   warnings: WarningService;
   teams: TeamDirectory;
+  /** The actions feature: an instruction to an action goes to its teams. */
+  actions: { target(actionId: string): Promise<ActionTarget | null> };
+  /** The cases feature: a case named on an instruction must be within the issuer's branch. */
+  cases: { courtOf(caseId: string): Promise<string | null> };
   config: DispatchConfig;
   logger: Logger;
-  /** The clock; tests pass a fake one and call sweep() themselves. */
-  now?: () => Date;
+  /** The clock; tests pass a ManualClock and call sweep() themselves. */
+  clock?: Clock;
   /** How often start() sweeps for unacknowledged and stale targets (default 5 s). */
   sweepIntervalMs?: number;
 }
@@ -79,8 +85,10 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
   readonly #warnings: WarningService;
   readonly #config: DispatchConfig;
   readonly #logger: Logger;
-  readonly #now: () => Date;
+  readonly #clock: Clock;
   readonly #teams: TeamDirectory;
+  readonly #actions: InstructionServiceOptions['actions'];
+  readonly #cases: InstructionServiceOptions['cases'];
   readonly #sweeper: InstructionSweeper;
 
   constructor(opts: InstructionServiceOptions) {
@@ -90,15 +98,17 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
     this.#warnings = opts.warnings;
     this.#config = opts.config;
     this.#logger = opts.logger;
-    this.#now = opts.now ?? (() => new Date());
+    this.#clock = opts.clock ?? systemClock;
     this.#teams = opts.teams;
+    this.#actions = opts.actions;
+    this.#cases = opts.cases;
     this.#sweeper = new InstructionSweeper({
       db: opts.db,
       courts: opts.courts,
       warnings: opts.warnings,
       config: opts.config,
       logger: opts.logger,
-      now: this.#now,
+      clock: this.#clock,
       intervalMs: opts.sweepIntervalMs ?? DEFAULT_SWEEP_MS,
       announce: (id, teamIds) => this.#announceUpdate(id, teamIds),
     });
@@ -123,16 +133,16 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
     const teamIds = m.teamIds ?? action?.teamIds;
     if (teamIds === undefined) throw new BadMessageError('/teamIds: give teamIds, or an actionId to reach the action\'s teams');
     if (teamIds.length === 0) throw new InvalidStateError(`行动 ${m.actionId} 尚未指派队伍 / action ${m.actionId} has no teams assigned yet`);
-    const teams = await this.#db.selectFrom('teams').select(['id', 'court_id']).where('id', 'in', teamIds).execute();
+    const teams = await this.#teams.refs(teamIds);
     for (const teamId of teamIds) {
       const team = teams.find((t) => t.id === teamId);
-      if (!team || !tree.canSee(actor.courtId, team.court_id)) {
+      if (!team || !tree.canSee(actor.courtId, team.courtId)) {
         throw new ForbiddenError(`队伍 ${teamId} 不存在或不在本院管辖范围 / team ${teamId} is unknown or outside your court's branch`);
       }
     }
 
     const id = randomUUID();
-    const now = this.#now();
+    const now = dateOf(this.#clock);
     const at = now.toISOString();
     const inserted = await this.#db.transaction().execute(async (trx) => {
       const row = await trx
@@ -161,7 +171,7 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
           teams.map((t) => ({
             instruction_id: id,
             team_id: t.id,
-            court_id: t.court_id,
+            court_id: t.courtId,
             state: 'issued' as const,
             issued_at: at,
             delivered_at: null,
@@ -265,7 +275,7 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
     }
     const apply = outcomes.filter((t) => t.outcome === 'apply');
     if (apply.length > 0) {
-      const now = this.#now();
+      const now = dateOf(this.#clock);
       const at = now.toISOString();
       await this.#db.transaction().execute(async (trx) => {
         for (const t of apply) {
@@ -331,22 +341,21 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
    */
   async #checkCaseAndAction(actor: Actor, m: IssueInstruction, tree: CourtTree): Promise<{ teamIds: string[] } | null> {
     if (m.caseId !== undefined) {
-      const c = await this.#db.selectFrom('cases').select('court_id').where('id', '=', m.caseId).executeTakeFirst();
-      if (!c || !tree.canSee(actor.courtId, c.court_id)) {
+      const caseCourt = await this.#cases.courtOf(m.caseId);
+      if (caseCourt === null || !tree.canSee(actor.courtId, caseCourt)) {
         throw new ForbiddenError(`案件 ${m.caseId} 不存在或不在本院管辖范围 / case ${m.caseId} is unknown or outside your court's branch`);
       }
     }
     if (m.actionId === undefined) return null;
-    const a = await this.#db.selectFrom('actions').select(['court_id', 'case_id', 'status']).where('id', '=', m.actionId).executeTakeFirst();
-    if (!a || !tree.canSee(actor.courtId, a.court_id)) {
+    const a = await this.#actions.target(m.actionId);
+    if (!a || !tree.canSee(actor.courtId, a.courtId)) {
       throw new ForbiddenError(`行动 ${m.actionId} 不存在或不在本院管辖范围 / action ${m.actionId} is unknown or outside your court's branch`);
     }
-    if (m.caseId !== undefined && a.case_id !== m.caseId) throw new BadMessageError(`/actionId: action ${m.actionId} belongs to another case`);
+    if (m.caseId !== undefined && a.caseId !== m.caseId) throw new BadMessageError(`/actionId: action ${m.actionId} belongs to another case`);
     if (a.status === 'finished' || a.status === 'cancelled') {
       throw new InvalidStateError(`行动已${a.status === 'finished' ? '结束' : '取消'} / action ${m.actionId} is ${a.status}`);
     }
-    const rows = await this.#db.selectFrom('action_teams').select('team_id').where('action_id', '=', m.actionId).orderBy('team_id').execute();
-    return { teamIds: rows.map((r) => r.team_id) };
+    return { teamIds: a.teamIds };
   }
 
   async #byClientKey(userId: string, clientKey: string): Promise<string | null> {

@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/schema.ts';
 import type { Warning } from '../../protocol/warning.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
-import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import { PeriodicTask } from '../periodic.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/schema.ts';
-import { SYSTEM_ACTOR } from './actor.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { recordInstructionEvents } from './instructionRecords.ts';
 import { AWAITING_ACK } from './instructionState.ts';
-import type { WarningService } from './WarningService.ts';
+import type { WarningService } from '../warnings/WarningService.ts';
 
 export interface InstructionSweeperOptions {
   db: Kysely<Database>;
@@ -17,7 +18,7 @@ export interface InstructionSweeperOptions {
   warnings: WarningService;
   config: Config['dispatch'];
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   intervalMs: number;
   /** Tells the service that the targets of `teamIds` changed, after the commit. */
   announce: (instructionId: string, teamIds: readonly string[]) => Promise<void>;
@@ -34,40 +35,38 @@ const SWEEP_BATCH = 200;
  */
 export class InstructionSweeper {
   readonly #o: InstructionSweeperOptions;
-  #stop: (() => void) | null = null;
-  #sweeping: Promise<void> = Promise.resolve();
+  readonly #task: PeriodicTask;
   #closed = false;
 
   constructor(opts: InstructionSweeperOptions) {
     this.#o = opts;
-  }
-
-  /** Sweeps every intervalMs until close(); the timer never holds the process open. */
-  start(): void {
-    if (this.#closed || this.#stop) return;
-    this.#stop = systemClock.every(this.#o.intervalMs, () => {
-      this.sweep().catch((err: unknown) => this.#o.logger.error({ err }, 'instruction sweep failed'));
+    this.#task = new PeriodicTask({
+      clock: opts.clock,
+      everyMs: opts.intervalMs,
+      run: () => (this.#closed ? Promise.resolve() : this.#sweepOnce()),
+      logger: opts.logger,
+      what: 'instruction sweep failed',
     });
   }
 
-  /** One sweep, after any sweep in flight. */
+  /** Sweeps every intervalMs until close(). */
+  start(): void {
+    if (!this.#closed) this.#task.start();
+  }
+
+  /** One sweep, after any sweep in flight; rejects with its failure. */
   sweep(): Promise<void> {
-    const run = this.#sweeping.then(() => (this.#closed ? undefined : this.#sweepOnce()));
-    // The chain must survive a failed sweep; the caller of this sweep still sees its error.
-    this.#sweeping = run.catch(() => undefined);
-    return run;
+    return this.#task.runNow();
   }
 
   /** Stops the timer and waits for a sweep in flight; a second call does nothing more. */
   async close(): Promise<void> {
-    this.#stop?.();
-    this.#stop = null;
     this.#closed = true;
-    await this.#sweeping;
+    await this.#task.close();
   }
 
   async #sweepOnce(): Promise<void> {
-    const now = this.#o.now();
+    const now = new Date(this.#o.clock.now());
     await this.#expire(now);
     await this.#escalate(now);
   }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InstructionTarget, InstructionView } from '../../protocol/instruction.ts';
 import { CourtTree, type CourtNode } from '../courts/CourtTree.ts';
-import { roomCourts, viewForCourt, viewForTeam } from './fanout.ts';
+import { audienceCourts as roomCourts } from '../realtime/memberships.ts';
+import { viewForCourt, viewForTeam } from './fanout.ts';
 
 const court = (id: string, parentId: string | null): CourtNode =>
   Object.freeze({ id, name: id, shortName: id, level: parentId === null ? 'high' : 'basic', parentId, caseCode: id, lng: 0, lat: 0 });
@@ -36,11 +37,11 @@ const view: InstructionView = Object.freeze({
   targets: [target('t-xihu', 'xihu'), target('t-haishu', 'haishu')],
 });
 
-test('roomCourts() names each room once for teams of two branches', () => {
+test('audienceCourts() names each room once for teams of two branches', () => {
   assert.deepEqual(roomCourts(tree, ['xihu', 'haishu', 'xihu']).sort(), ['haishu', 'hz', 'nb', 'xihu', 'zj']);
 });
 
-test('roomCourts() never names a sibling branch: 滨江 and 宁波 hear nothing of 西湖', () => {
+test('audienceCourts() never names a sibling branch: 滨江 and 宁波 hear nothing of 西湖', () => {
   const rooms = roomCourts(tree, ['xihu']);
   assert.ok(!rooms.includes('binjiang'));
   assert.ok(!rooms.includes('nb'));

@@ -1,15 +1,7 @@
 import type { InstructionView } from '../../protocol/instruction.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 
-// Who hears about what. Consoles sit in the room of their own court; a court sees itself and every
-// court below it, so news about a team goes to the rooms of the team's court and all its ancestors.
-
-/** The court rooms to tell about news in `courtIds`, each court once. */
-export function roomCourts(tree: CourtTree, courtIds: Iterable<string>): string[] {
-  const out = new Set<string>();
-  for (const id of courtIds) for (const c of tree.above(id)) out.add(c);
-  return [...out];
-}
+// Who sees what of an instruction: the court audience itself is realtime/memberships.ts audienceCourts().
 
 /** The view as consoles of `viewerCourtId` may see it: only targets of their branch. */
 export function viewForCourt(tree: CourtTree, view: InstructionView, viewerCourtId: string): InstructionView {

@@ -63,6 +63,11 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return peer;
   }
 
+  /** How many peers (connections) the room holds. */
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
   /** Registers a feed produced by one of the peers and announces it. */
   addFeed(feed: Feed): void {
     this.#feeds.set(feed.id, feed);

@@ -5,8 +5,9 @@ import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer, ty
 import type { CourtTree } from '../courts/CourtTree.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest } from '../realtime/handle.ts';
-import { courtAudience, watchesCourt } from '../realtime/memberships.ts';
-import type { AppServer, AppSocket } from '../realtime/types.ts';
+import type { Connection } from '../realtime/Connection.ts';
+import { audienceRooms, watchesCourt } from '../realtime/memberships.ts';
+import type { AppServer } from '../realtime/types.ts';
 import type { MediaRoom } from './MediaRoom.ts';
 import type { MediaService } from './MediaService.ts';
 
@@ -16,13 +17,13 @@ const isProduce = compileChecker(Produce);
 const isConsume = compileChecker(Consume);
 const isResumeConsumer = compileChecker(ResumeConsumer);
 
-// The walking skeleton has one media room; rooms per court and per action come with court scope.
+// One media room for now; rooms per court and per action come with the video wall (issue 12).
 const DEFAULT_ROOM = 'default';
 
 /** Wires the media events of every socket to the room it belongs to. */
 export function createMediaHandlers(io: AppServer, media: MediaService, courts: () => CourtTree, logger: Logger) {
   /** Consoles of the feed's court and every court above it. */
-  const audience = (courtId: string) => courtAudience(courts(), courtId);
+  const audience = (courtId: string) => audienceRooms(courts(), courtId);
   const announced = new WeakSet<MediaRoom>();
 
   async function roomFor(): Promise<MediaRoom> {
@@ -35,14 +36,15 @@ export function createMediaHandlers(io: AppServer, media: MediaService, courts: 
     return room;
   }
 
-  return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, terminalId, label, courtId } = socket.data;
+  return async function onConnection(conn: Connection): Promise<void> {
+    const { socket } = conn;
+    const { client, terminalId, label, courtId } = conn.data;
     const room = await roomFor();
     // Only a watching console (a command role) may see feeds, and only those of its court's branch.
     const watcher = watchesCourt(socket.data);
     const canWatch = (feedCourt: string) => watcher && courts().canSee(courtId, feedCourt);
     const peer = room.addPeer(socket.id, client === 'field' ? terminalId : null, label, courtId, canWatch);
-    socket.once('disconnect', () => peer.close());
+    conn.hold(() => peer.close());
     if (watcher) socket.emit('feeds:list', room.listFeeds().filter((f) => canWatch(f.courtId)));
 
     // mediasoup offers one header-extension URI (toffset) that the wire type, like mediasoup-client 3.24,

@@ -8,36 +8,9 @@ import { CourtTree } from '../courts/CourtTree.ts';
 import { BadMessageError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { Store } from '../store/Store.ts';
-import { PositionHub, type HubClock } from './PositionHub.ts';
-
-/** A clock whose time moves only when the test says; its timers fire in time order as it moves. */
-class FakeClock implements HubClock {
-  t = Date.parse('2026-06-01T02:00:00.000Z');
-  readonly #timers = new Set<{ ms: number; next: number; fn: () => void }>();
-  now(): number {
-    return this.t;
-  }
-  every(ms: number, fn: () => void): () => void {
-    const timer = { ms, next: this.t + ms, fn };
-    this.#timers.add(timer);
-    return () => this.#timers.delete(timer);
-  }
-  get timers(): number {
-    return this.#timers.size;
-  }
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      let first: { ms: number; next: number; fn: () => void } | undefined;
-      for (const timer of this.#timers) if (timer.next <= end && (!first || timer.next < first.next)) first = timer;
-      if (!first) break;
-      this.t = first.next;
-      first.next += first.ms;
-      first.fn();
-    }
-    this.t = end;
-  }
-}
+import { PositionHub } from './PositionHub.ts';
+import { ManualClock } from '../clock.ts';
+import { TeamDirectory } from '../teams/TeamDirectory.ts';
 
 const silent: Logger = pino({ level: 'silent' });
 const CONFIG = Object.freeze({ frameMs: 100, persistSeconds: 5, lostAfterSeconds: 60 });
@@ -45,7 +18,7 @@ const CONFIG = Object.freeze({ frameMs: 100, persistSeconds: 5, lostAfterSeconds
 interface World {
   store: Store;
   hub: PositionHub;
-  clock: FakeClock;
+  clock: ManualClock;
   users: Record<string, string>;
   xihuTeam: string;
   haishuTeam: string;
@@ -61,9 +34,9 @@ async function world(): Promise<World> {
   const auth = new AuthService(store.db, { sessionHours: 1, maxFailedLogins: 5, lockoutMinutes: 1, scryptCost: 1024 });
   const users = await buildWorld(store.db, auth);
   const courts = await CourtTree.load(store.db);
-  const clock = new FakeClock();
+  const clock = new ManualClock();
   const watched = new Set<string>([COURTS.high.id, COURTS.hz.id, COURTS.xihu.id, COURTS.nb.id, COURTS.haishu.id]);
-  const hub = new PositionHub({ db: store.db, courts: () => courts, config: CONFIG, logger: silent, isWatched: (c) => watched.has(c), clock });
+  const hub = new PositionHub({ teams: new TeamDirectory(store.db), courts: () => courts, config: CONFIG, logger: silent, isWatched: (c) => watched.has(c), clock });
   const team = async (courtId: string) => (await store.db.selectFrom('teams').select('id').where('court_id', '=', courtId).executeTakeFirstOrThrow()).id;
   const w: World = { store, hub, clock, users, xihuTeam: await team(COURTS.xihu.id), haishuTeam: await team(COURTS.haishu.id), watched, frames: [], updates: [], lost: [],
     async close() {
@@ -77,7 +50,7 @@ async function world(): Promise<World> {
   return w;
 }
 
-const fix = (clock: FakeClock, lng: number, lat: number, ageMs = 0): TeamPosition => ({ lng, lat, at: new Date(clock.now() - ageMs).toISOString() });
+const fix = (clock: ManualClock, lng: number, lat: number, ageMs = 0): TeamPosition => ({ lng, lat, at: new Date(clock.now() - ageMs).toISOString() });
 const userId = (w: World, username: string) => w.users[username] ?? assert.fail(`no user ${username}`);
 
 describe('PositionHub', () => {
@@ -89,7 +62,7 @@ describe('PositionHub', () => {
 
   test('hub.attach() resolves the team of a field officer, and null for a user in no team', async () => {
     const team = await w.hub.attach('s1', userId(w, 'xihu.field'));
-    assert.deepEqual(team, { teamId: w.xihuTeam, courtId: COURTS.xihu.id, name: '执行一组' });
+    assert.deepEqual(team, { id: w.xihuTeam, courtId: COURTS.xihu.id, name: '执行一组' });
     assert.equal(await w.hub.attach('s2', userId(w, 'h.field')), null);
   });
 
@@ -186,7 +159,7 @@ describe('PositionHub', () => {
     w.hub.start();
     await w.hub.attach('s1', userId(w, 'xihu.field'));
     await w.hub.attach('s2', userId(w, 'haishu.field'));
-    await w.hub.setStatus(w.xihuTeam, 'en_route', { userId: userId(w, 'xihu.field'), username: 'xihu.field', courtId: COURTS.xihu.id });
+    await w.hub.setStatus(w.xihuTeam, 'en_route', { userId: userId(w, 'xihu.field'), username: 'xihu.field' });
     w.hub.detach('s1', w.xihuTeam);
     w.hub.detach('s2', w.haishuTeam);
     w.clock.advance(61_000);
@@ -210,7 +183,7 @@ describe('PositionHub', () => {
     w.hub.report(w.xihuTeam, fix(w.clock, 120.2, 30.2));
     w.hub.flush();
     w.frames.length = 0;
-    const update = await w.hub.setStatus(w.xihuTeam, 'on_scene', { userId: userId(w, 'xihu.field'), username: 'xihu.field', courtId: COURTS.xihu.id });
+    const update = await w.hub.setStatus(w.xihuTeam, 'on_scene', { userId: userId(w, 'xihu.field'), username: 'xihu.field' });
     assert.deepEqual(update, { teamId: w.xihuTeam, status: 'on_scene', lost: false });
     assert.deepEqual(w.updates, [update]);
     const row = await w.store.db.selectFrom('teams').select('status').where('id', '=', w.xihuTeam).executeTakeFirstOrThrow();

@@ -1,26 +1,25 @@
 import { EventEmitter } from 'node:events';
-import { sql, type Kysely } from 'kysely';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import type { PositionFrame, TeamLost, TeamPosition, TeamUpdate } from '../../protocol/position.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { CourtTree } from '../courts/CourtTree.ts';
 import { BadMessageError, InvalidStateError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Database } from '../store/schema.ts';
-import { systemClock, type HubClock } from '../clock.ts';
+import { PeriodicTask } from '../periodic.ts';
+import type { TeamDirectory, TeamFix, TeamRef } from '../teams/TeamDirectory.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { buildFrame } from './frame.ts';
 
-export type { HubClock } from '../clock.ts';
-
 export interface PositionHubOptions {
-  db: Kysely<Database>;
+  /** The teams feature: memberships, and the writer of status and last positions. */
+  teams: TeamDirectory;
   courts: () => CourtTree;
   /** config `positions`. */
   config: { frameMs: number; persistSeconds: number; lostAfterSeconds: number };
   logger: Logger;
   /** True when some console listens for `courtId`'s frames: frames for nobody are not built. */
   isWatched: (courtId: string) => boolean;
-  clock?: HubClock;
+  clock?: Clock;
 }
 
 /** Who hears about one team: the consoles of its court and every court above, and its own terminals. */
@@ -36,20 +35,6 @@ export interface PositionHubEvents {
   updated: [update: TeamUpdate, audience: TeamAudience];
   /** A team turned lost: the warning. */
   lost: [lost: TeamLost, audience: TeamAudience];
-}
-
-/** The team a field socket reports for, as `attach()` found it. */
-export interface TeamRef {
-  teamId: string;
-  courtId: string;
-  name: string;
-}
-
-/** The actor of a status change, for the audit entry. */
-export interface Actor {
-  userId: string;
-  username: string;
-  courtId: string;
 }
 
 interface TrackedTeam {
@@ -76,8 +61,6 @@ interface TrackedTeam {
 
 /** A fix stamped further ahead of the server clock than this is refused (a terminal with a wrong clock). */
 const MAX_FUTURE_MS = 5 * 60_000;
-/** Rows per UPDATE statement when persisting (SQLite allows 32,766 parameters, PostgreSQL 65,535). */
-const PERSIST_CHUNK = 500;
 /**
  * Each persistSeconds period is written in this many slices, one transaction each: SQLite runs on
  * this thread, and writing 5,000 teams at once held the event loop for 60-100 ms (every console
@@ -97,16 +80,16 @@ const PERSIST_SLICES = 10;
  * terminals signed off is off duty).
  */
 export class PositionHub extends EventEmitter<PositionHubEvents> {
-  readonly #db: Kysely<Database>;
+  readonly #teamsFeature: TeamDirectory;
   readonly #courts: () => CourtTree;
   readonly #config: PositionHubOptions['config'];
   readonly #logger: Logger;
   readonly #isWatched: (courtId: string) => boolean;
-  readonly #clock: HubClock;
+  readonly #clock: Clock;
   readonly #teams = new Map<string, TrackedTeam>();
   /** Teams heard since the last frame. */
   #changed = new Set<TrackedTeam>();
-  #stops: (() => void)[] = [];
+  #tasks: PeriodicTask[] = [];
   /** The last queued write; writes run one after another. */
   #persisting: Promise<void> | null = null;
   #nextSlice = 0;
@@ -114,7 +97,7 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
 
   constructor(opts: PositionHubOptions) {
     super();
-    this.#db = opts.db;
+    this.#teamsFeature = opts.teams;
     this.#courts = opts.courts;
     this.#config = opts.config;
     this.#logger = opts.logger;
@@ -125,17 +108,19 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
   /** Starts the frame, persistence and lost timers. */
   start(): void {
     if (this.#closed) throw new InvalidStateError('PositionHub closed');
-    if (this.#stops.length > 0) return;
+    if (this.#tasks.length > 0) return;
     const lostMs = this.#config.lostAfterSeconds * 1000;
-    this.#stops = [
-      this.#clock.every(this.#config.frameMs, () => this.flush()),
-      this.#clock.every((this.#config.persistSeconds * 1000) / PERSIST_SLICES, () => {
+    const task = (everyMs: number, what: string, run: () => unknown) =>
+      new PeriodicTask({ clock: this.#clock, everyMs, run, logger: this.#logger, what }).start();
+    this.#tasks = [
+      task(this.#config.frameMs, 'position frame failed', () => this.flush()),
+      // A write still running (a slow database) skips this slice until its next turn rather than queueing behind.
+      task((this.#config.persistSeconds * 1000) / PERSIST_SLICES, 'last positions not persisted', () => {
         const slice = this.#nextSlice++ % PERSIST_SLICES;
-        // A write still running (a slow database) skips this slice until its next turn rather than queueing behind.
         if (!this.#persisting) void this.persist(slice);
       }),
       // Often enough that 'lost' comes at most a quarter of the limit late, at most once a second.
-      this.#clock.every(Math.min(1000, Math.max(20, lostMs / 4)), () => this.sweep()),
+      task(Math.min(1000, Math.max(20, lostMs / 4)), 'lost sweep failed', () => this.sweep()),
     ];
   }
 
@@ -144,29 +129,22 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
    * Resolves null when the user belongs to no team (such a terminal may not report positions).
    */
   async attach(socketId: string, userId: string): Promise<TeamRef | null> {
-    const row = await this.#db
-      .selectFrom('team_members')
-      .innerJoin('teams', 'teams.id', 'team_members.team_id')
-      .select(['teams.id', 'teams.court_id', 'teams.name', 'teams.status', 'teams.last_lng', 'teams.last_lat', 'teams.last_position_at'])
-      .where('team_members.user_id', '=', userId)
-      .orderBy('teams.id')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await this.#teamsFeature.onDutyFor(userId);
     if (!row) return null;
     if (this.#closed) throw new InvalidStateError('PositionHub closed');
     let team = this.#teams.get(row.id);
     if (!team) {
-      const fixedAt = row.last_position_at === null ? null : Date.parse(row.last_position_at);
+      const fixedAt = row.last?.at ? Date.parse(row.last.at) : null;
       team = {
         id: row.id,
-        courtId: row.court_id,
+        courtId: row.courtId,
         name: row.name,
         status: row.status,
-        courts: this.#chain(row.court_id),
+        courts: this.#chain(row.courtId),
         sockets: new Set(),
-        lng: row.last_lng ?? 0,
-        lat: row.last_lat ?? 0,
-        fixedAt: row.last_lng === null || row.last_lat === null ? null : fixedAt,
+        lng: row.last?.lng ?? 0,
+        lat: row.last?.lat ?? 0,
+        fixedAt: row.last ? fixedAt : null,
         persistedFixedAt: fixedAt,
         heardAt: this.#clock.now(),
         slice: this.#teams.size % PERSIST_SLICES,
@@ -178,7 +156,7 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
       team.heardAt = this.#clock.now();
     }
     team.sockets.add(socketId);
-    return { teamId: team.id, courtId: team.courtId, name: team.name };
+    return { id: team.id, courtId: team.courtId, name: team.name };
   }
 
   /** Forgets a disconnected field socket. */
@@ -212,23 +190,12 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
   }
 
   /** Sets a team's status (stored with its audit entry in one transaction) and announces it. */
-  async setStatus(teamId: string, status: TeamStatus, actor: Actor): Promise<TeamUpdate> {
+  async setStatus(teamId: string, status: TeamStatus, actor: Pick<Actor, 'userId' | 'username'>): Promise<TeamUpdate> {
     const team = this.#teams.get(teamId);
     if (!team) throw new InvalidStateError(`team ${teamId} is not attached`);
     const from = team.status;
     if (from !== status) {
-      await this.#db.transaction().execute(async (trx) => {
-        await trx.updateTable('teams').set({ status }).where('id', '=', teamId).execute();
-        await AuditLog.append(trx, {
-          actorUserId: actor.userId,
-          actorName: actor.username,
-          courtId: team.courtId,
-          action: 'team.status',
-          targetType: 'team',
-          targetId: teamId,
-          detail: { from, to: status },
-        });
-      });
+      await this.#teamsFeature.setStatus(team, from, status, actor);
       team.status = status;
       // Frames carry the status too: send the team in the next one even if it has not moved.
       if (team.fixedAt !== null) this.#changed.add(team);
@@ -248,6 +215,11 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
   state(teamId: string): { status: TeamStatus; lost: boolean } | undefined {
     const team = this.#teams.get(teamId);
     return team ? { status: team.status, lost: team.lost } : undefined;
+  }
+
+  /** How many field sockets report for `teamId` now (0 for a team no terminal attached). */
+  attachedSockets(teamId: string): number {
+    return this.#teams.get(teamId)?.sockets.size ?? 0;
   }
 
   /** The lost teams `courtId` may see, as the updates a console that just connected has missed. */
@@ -304,20 +276,19 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
 
   /**
    * Writes the newest fix of every team (of one slice, when given) that moved since its last write,
-   * in one transaction of UPDATE … FROM (VALUES …) statements: a few statements rather than one
-   * per team, which costs 5-10× more on SQLite. Writes run one after another; a failed one is
+   * through the teams feature (one transaction). Writes run one after another; a failed one is
    * logged and its teams are written again next time.
    */
   persist(slice?: number): Promise<void> {
     const run = async () => {
-      const rows: PersistRow[] = [];
+      const rows: (TeamFix & { team: TrackedTeam })[] = [];
       for (const team of this.#teams.values()) {
         if (team.fixedAt === null || team.fixedAt === team.persistedFixedAt) continue;
-        if (slice === undefined || team.slice === slice) rows.push({ team, lng: team.lng, lat: team.lat, fixedAt: team.fixedAt });
+        if (slice === undefined || team.slice === slice) rows.push({ team, teamId: team.id, lng: team.lng, lat: team.lat, fixedAt: team.fixedAt });
       }
       if (rows.length === 0) return;
       try {
-        await this.#write(rows);
+        await this.#teamsFeature.writePositions(rows);
         for (const r of rows) r.team.persistedFixedAt = r.fixedAt;
       } catch (err) {
         this.#logger.error({ err, teams: rows.length }, 'last positions not persisted; retrying next round');
@@ -331,29 +302,12 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
     return next;
   }
 
-  async #write(rows: readonly PersistRow[]): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += PERSIST_CHUNK) {
-        const values = rows
-          .slice(i, i + PERSIST_CHUNK)
-          .map(
-            (r) =>
-              // Typed casts: PostgreSQL infers VALUES columns from the first row and has no type for a bare parameter.
-              sql`(${r.team.id}, cast(${r.lng} as double precision), cast(${r.lat} as double precision), ${new Date(r.fixedAt).toISOString()})`,
-          );
-        // SQLite and PostgreSQL both name the columns of a VALUES list column1, column2, …
-        await sql`update teams set last_lng = v.column2, last_lat = v.column3, last_position_at = v.column4
-          from (values ${sql.join(values)}) as v where teams.id = v.column1`.execute(trx);
-      }
-    });
-  }
-
   /** Stops the timers and writes the last positions once more; a second call does nothing. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const stop of this.#stops) stop();
-    this.#stops = [];
+    await Promise.all(this.#tasks.map((t) => t.close()));
+    this.#tasks = [];
     // Queued after any write in flight, so it writes what that one did not.
     await this.persist();
     this.removeAllListeners();
@@ -367,11 +321,4 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
     const out = this.#courts().above(courtId);
     return out.length > 0 ? [...out] : [courtId];
   }
-}
-
-interface PersistRow {
-  team: TrackedTeam;
-  lng: number;
-  lat: number;
-  fixedAt: number;
 }

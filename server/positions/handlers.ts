@@ -5,6 +5,7 @@ import { DispatchError, ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onRequest } from '../realtime/handle.ts';
 import { watchesCourt } from '../realtime/memberships.ts';
+import type { Connection } from '../realtime/Connection.ts';
 import type { AppServer, AppSocket } from '../realtime/types.ts';
 import type { PositionHub, TeamAudience } from './PositionHub.ts';
 
@@ -20,8 +21,8 @@ function onPosition(socket: AppSocket, listener: (...args: unknown[]) => void): 
 }
 
 /**
- * Positions and team status on the sockets: watching consoles (in their court's room since
- * joinBaseRooms) get a snapshot; field terminals report for their officer's team.
+ * Positions and team status on the sockets: watching consoles (in their court's room) get a
+ * snapshot; field terminals report for their officer's team, watched while the connection lives.
  */
 export function createPositionHandlers(io: AppServer, hub: PositionHub, logger: Logger) {
   const courtRooms = (a: TeamAudience) => a.courts.map((c) => rooms.court(c));
@@ -32,8 +33,9 @@ export function createPositionHandlers(io: AppServer, hub: PositionHub, logger: 
   // The warning itself: consoles show it. Recording warning rows belongs to the warnings service, which subscribes to hub 'lost'.
   hub.on('lost', (lost, audience) => io.to(courtRooms(audience)).emit('team:lost', lost));
 
-  return async function onConnection(socket: AppSocket): Promise<void> {
-    const { client, courtId, userId, username } = socket.data;
+  return async function onConnection(conn: Connection): Promise<void> {
+    const { socket } = conn;
+    const { client, courtId, userId, username } = conn.data;
     if (client === 'console') {
       // Only terminals report for a team: a console trying is told so (and stays connected).
       onPosition(socket, () => socket.emit('error:message', { event: 'team:position', code: 'ERR_FORBIDDEN', message: FIELD_ONLY }));
@@ -49,7 +51,8 @@ export function createPositionHandlers(io: AppServer, hub: PositionHub, logger: 
     }
 
     const team = await hub.attach(socket.id, userId);
-    if (team) socket.once('disconnect', () => hub.detach(socket.id, team.teamId));
+    // On a connection that dropped meanwhile, hold() releases at once: the team is not left watched.
+    if (team) conn.hold(() => hub.detach(socket.id, team.id));
 
     // Fire-and-forget at 1 Hz: no ack. Refusals go back as error:message; the socket stays up.
     onPosition(socket, (...args: unknown[]) => {
@@ -63,17 +66,17 @@ export function createPositionHandlers(io: AppServer, hub: PositionHub, logger: 
         return;
       }
       try {
-        hub.report(team.teamId, payload);
+        hub.report(team.id, payload);
       } catch (err) {
         if (err instanceof DispatchError) {
           socket.emit('error:message', { event: 'team:position', code: err.code === 'ERR_FORBIDDEN' ? 'ERR_FORBIDDEN' : 'ERR_BAD_MESSAGE', message: err.message });
-        } else logger.error({ err, teamId: team.teamId }, 'team:position failed');
+        } else logger.error({ err, teamId: team.id }, 'team:position failed');
       }
     });
 
     onRequest(socket, logger, 'team:status', isSetTeamStatus, async (m) => {
       if (!team) throw new ForbiddenError(NO_TEAM);
-      return hub.setStatus(team.teamId, m.status, { userId, username, courtId });
+      return hub.setStatus(team.id, m.status, { userId, username });
     });
   };
 }

@@ -7,21 +7,23 @@ import type { Logger } from '../logger.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { Server as HttpServer } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import { rooms } from '../../protocol/rooms.ts';
 import type { Principal } from '../auth/AuthService.ts';
 import { SESSION_COOKIE } from '../http/authHooks.ts';
 import { can } from '../auth/permissions.ts';
+import type { Clock } from '../clock.ts';
+import { Connection } from './Connection.ts';
 
 const isHandshakeAuth = compileChecker(HandshakeAuth);
 
-/** A feature's reaction to a new socket; the socket hears 'session:ready' once all have run. */
-export type ConnectionHandler = (socket: AppSocket) => Promise<void>;
+/** A feature's set-up of a new connection; the socket hears 'session:ready' once all have run. */
+export type ConnectionHandler = (conn: Connection) => Promise<void>;
 
 /** Resolves a session token to its principal, or throws (AuthService.authenticate). */
 export type Authenticate = (token: string | undefined) => Promise<Principal>;
 
 export interface GatewayOptions {
   authenticate: Authenticate;
+  clock: Clock;
   /** Origins other than the server's own that may open a socket (config server.trustedOrigins). */
   trustedOrigins: readonly string[];
   logger: Logger;
@@ -44,9 +46,11 @@ export class Gateway {
   readonly io: AppServer;
   readonly #handlers: ConnectionHandler[] = [];
   readonly #logger: Logger;
+  readonly #clock: Clock;
 
   constructor(httpServer: HttpServer, opts: GatewayOptions) {
     this.#logger = opts.logger;
+    this.#clock = opts.clock;
     this.io = new Server(httpServer, {
       serveClient: false,
       // Instructions and media signalling are small; a megabyte bounds a hostile frame.
@@ -104,20 +108,25 @@ export class Gateway {
   }
 
   async #onConnection(socket: AppSocket): Promise<void> {
+    // The connection exists, and will be closed, before any feature sets anything up for it.
+    const conn = new Connection(socket, this.#logger);
+    socket.once('disconnect', () => void conn.close());
     try {
-      // Logout disconnects every socket of the session through this room.
-      await socket.join(rooms.session(socket.data.sessionId));
-      for (const handler of this.#handlers) await handler(socket);
+      for (const handler of this.#handlers) {
+        if (conn.closed) return;
+        await handler(conn);
+      }
     } catch (err) {
       this.#logger.error({ err }, 'socket set-up failed');
       socket.disconnect(true);
       return;
     }
+    if (conn.closed) return;
     // Clients send requests only after this: handlers registered after an await would miss earlier events.
     socket.emit('session:ready', {
       client: socket.data.client,
       terminalId: socket.data.terminalId,
-      serverTime: new Date().toISOString(),
+      serverTime: new Date(this.#clock.now()).toISOString(),
     });
   }
 

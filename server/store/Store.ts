@@ -139,6 +139,11 @@ export class Store {
   }
 
   /** Closes the SQLite file or ends the PostgreSQL pool; a second call does nothing. */
+  /** True once close() was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

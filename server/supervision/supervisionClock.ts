@@ -26,3 +26,11 @@ export function supervisionColour(handedOverOn: string, today: string, rules: Ru
     today > addMonths(handedOverOn, rules.redAfterMonths) ? 'red' : today > addMonths(handedOverOn, rules.yellowAfterMonths) ? 'yellow' : 'green';
   return { colour, elapsedDays, pushedTo: [...rules.pushTo[colour]] };
 }
+
+/**
+ * The clock as a case page shows it: a hand-over recorded after today (a data-entry slip) shows as
+ * just started, green with 0 days, rather than failing the page.
+ */
+export function supervisionOfCase(handedOverOn: string, today: string, rules: Rules['supervision']): SupervisionState {
+  return supervisionColour(handedOverOn, handedOverOn > today ? handedOverOn : today, rules);
+}

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { TerminalInfo } from '../../protocol/terminal.ts';
 import type { Database } from '../store/schema.ts';
+import { isoOf, systemClock, type Clock } from '../clock.ts';
 
 interface Presence {
   info: TerminalInfo;
@@ -22,13 +23,16 @@ export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
   readonly #db: Kysely<Database>;
   readonly #online = new Map<string, Presence>();
 
-  constructor(db: Kysely<Database>) {
+  readonly #clock: Clock;
+
+  constructor(db: Kysely<Database>, clock: Clock = systemClock) {
     super();
     this.#db = db;
+    this.#clock = clock;
   }
 
   async connect(terminalId: string, label: string, courtId: string, socketId: string): Promise<void> {
-    const now = new Date().toISOString();
+    const now = isoOf(this.#clock);
     await this.#db
       .insertInto('terminals')
       .values({ terminal_id: terminalId, label, first_seen_at: now, last_seen_at: now, connect_count: 1 })
@@ -58,7 +62,7 @@ export class TerminalRegistry extends EventEmitter<TerminalRegistryEvents> {
     this.emit('offline', present.info);
     await this.#db
       .updateTable('terminals')
-      .set({ last_seen_at: new Date().toISOString() })
+      .set({ last_seen_at: isoOf(this.#clock) })
       .where('terminal_id', '=', terminalId)
       .execute();
   }

@@ -7,15 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { InstructionView } from '../../protocol/instruction.ts';
+import { systemClock } from '../../server/clock.ts';
 import { barrier, dispatchSuite, teamOf } from '../support/dispatch.ts';
 import { nextEvent } from '../support/once.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer } from '../support/server.ts';
 
 describe('dispatch: escalation and expiry of instructions not signed for', () => {
-  /** The dispatch clock runs this far ahead of real time. */
+  /** The server's clock runs this far ahead of real time. */
   let offsetMs = 0;
-  const suite = dispatchSuite({ now: () => new Date(Date.now() + offsetMs) });
+  const suite = dispatchSuite({ clock: { now: () => systemClock.now() + offsetMs, every: systemClock.every } });
   const { console_, terminal, issue } = suite;
   let server: RunningServer, xihuTeam: string, haishuTeam: string;
   before(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));

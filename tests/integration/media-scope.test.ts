@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { RtpCapabilities, RtpParameters } from 'mediasoup/types';
-import type { FeedInfo } from '../../protocol/media.ts';
+import type { FeedInfo, RtpCapabilities, RtpParameters } from '../../protocol/media.ts';
 import { nextEvent } from '../support/once.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';

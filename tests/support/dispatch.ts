@@ -41,7 +41,7 @@ export interface DispatchSuite {
   issue(socket: TestSocket, m: Partial<IssueInstruction> & { teamIds: string[] }): Promise<string>;
 }
 
-/** A DispatchSuite over a server started with `opts` (`now` for a dispatch clock the tests move). */
+/** A DispatchSuite over a server started with `opts` (`clock` for a server clock the tests move). */
 export function dispatchSuite(opts: StartOptions = {}): DispatchSuite {
   let server: RunningServer | undefined;
   const tokens = new Map<string, string>();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
+import type { Clock } from '../../server/clock.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { HandshakeAuth } from '../../protocol/terminal.ts';
 import { buildApp, type App } from '../../server/app.ts';
@@ -28,8 +29,8 @@ export interface RunningServer extends App {
 export interface StartOptions {
   /** Use (and keep) this data dir: the world is written only if its database is empty. */
   dataDir?: string;
-  /** The dispatch clock (fake time for ack windows and expiry). */
-  now?: () => Date;
+  /** The server's clock (a shifted or manual one for ack windows and expiry). */
+  clock?: Clock;
   /** Listen on this port instead of a free one: a restart test brings the server back where open pages reconnect. */
   port?: number;
 }
@@ -46,7 +47,7 @@ export async function startServer(env: Record<string, string> = {}, opts: StartO
     config,
     logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
     seedDemo: false,
-    now: opts.now,
+    clock: opts.clock,
     populate: async (db, auth) => {
       await buildWorld(db, auth);
     },

@@ -1,11 +1,11 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { RiskFactor } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
-import { SYSTEM_ACTOR } from '../dispatch/actor.ts';
-import { systemClock } from '../clock.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { dateOf, systemClock, type Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { CaseTable, Database } from '../store/schema.ts';
-import type { RiskAssessment } from './assessRisk.ts';
+import type { RiskAssessment } from '../risk/assessRisk.ts';
 
 export interface OverdueReassessorOptions {
   db: Kysely<Database>;
@@ -13,8 +13,7 @@ export interface OverdueReassessorOptions {
   /** Today in the courts' time zone, YYYY-MM-DD. */
   today: () => string;
   logger: Logger;
-  /** How often start() looks again (default one hour: the day turns once). */
-  intervalMs?: number;
+  clock?: Clock;
 }
 
 const FACTOR: RiskFactor = 'overdue_node';
@@ -29,27 +28,10 @@ const BATCH = 500;
  */
 export class OverdueReassessor {
   readonly #o: OverdueReassessorOptions;
-  #stop: (() => void) | null = null;
   #running: Promise<unknown> = Promise.resolve();
 
   constructor(opts: OverdueReassessorOptions) {
     this.#o = opts;
-  }
-
-  /** Runs once now, then every intervalMs; the timer never holds the process open. */
-  start(): void {
-    if (this.#stop) return;
-    const tick = () => {
-      this.run().catch((err: unknown) => this.#o.logger.error({ err }, '节点超期重评失败 / overdue re-assessment failed'));
-    };
-    tick();
-    this.#stop = systemClock.every(this.#o.intervalMs ?? 3_600_000, tick);
-  }
-
-  async close(): Promise<void> {
-    this.#stop?.();
-    this.#stop = null;
-    await this.#running.catch(() => undefined);
   }
 
   /** One pass (after any pass in flight): how many cases gained and lost the factor. */
@@ -93,7 +75,7 @@ export class OverdueReassessor {
   }
 
   async #apply(rows: Pick<Selectable<CaseTable>, 'id' | 'risk_factors' | 'risk_colour' | 'colour_override'>[], today: string, op: 'add' | 'remove'): Promise<number> {
-    const now = new Date();
+    const now = dateOf(this.#o.clock ?? systemClock);
     let recoloured = 0;
     await this.#o.db.transaction().execute(async (trx) => {
       for (const r of rows) {

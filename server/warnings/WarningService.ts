@@ -8,16 +8,18 @@ import type { CourtTree } from '../courts/CourtTree.ts';
 import { coversAllCourts } from '../courts/scope.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Database, WarningTable } from '../store/schema.ts';
-import { TeamDirectory } from '../teams/TeamDirectory.ts';
-import { SYSTEM_ACTOR, type Actor } from './actor.ts';
+import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor.ts';
+import { dateOf, systemClock, type Clock } from '../clock.ts';
 
 export interface WarningServiceOptions {
   db: Kysely<Database>;
   courts: () => CourtTree;
-  /** Who belongs to which team (default: one over `db`). */
-  teams?: TeamDirectory;
-  /** The clock; tests pass a fake one. */
-  now?: () => Date;
+  /** Who belongs to which team. */
+  teams: TeamDirectory;
+  /** The ongoing action a team is on, if any (the actions feature): a lost team on an action is critical. */
+  ongoingActionOf: (teamId: string) => Promise<{ id: string; caseNumber: string } | null>;
+  clock?: Clock;
 }
 
 export interface WarningServiceEvents {
@@ -51,18 +53,20 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
   readonly #db: Kysely<Database>;
   readonly #courts: () => CourtTree;
   readonly #teams: TeamDirectory;
-  readonly #now: () => Date;
+  readonly #clock: Clock;
+  readonly #ongoingActionOf: WarningServiceOptions['ongoingActionOf'];
 
   constructor(opts: WarningServiceOptions) {
     super();
     this.#db = opts.db;
-    this.#teams = opts.teams ?? new TeamDirectory(opts.db);
+    this.#teams = opts.teams;
     this.#courts = opts.courts;
-    this.#now = opts.now ?? (() => new Date());
+    this.#clock = opts.clock ?? systemClock;
+    this.#ongoingActionOf = opts.ongoingActionOf;
   }
 
   /** Stores a warning inside `trx`; returns it, or null when `clientKey` was already used by the raiser. */
-  async insert(trx: Transaction<Database>, w: NewWarning, now = this.#now()): Promise<Warning | null> {
+  async insert(trx: Transaction<Database>, w: NewWarning, now = dateOf(this.#clock)): Promise<Warning | null> {
     const row: Selectable<WarningTable> = {
       id: randomUUID(),
       court_id: w.courtId,
@@ -113,7 +117,7 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
     }
     const courtId = team?.courtId ?? actor.courtId;
     const where = team ? `${team.name}（${this.#courtName(courtId)}）` : this.#courtName(courtId);
-    const now = this.#now();
+    const now = dateOf(this.#clock);
     const warning = await this.#db.transaction().execute(async (trx) => {
       const w = await this.insert(
         trx,
@@ -162,19 +166,11 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
    * as the system's act. The hub reports each silence once, so each is one warning.
    */
   async raiseTeamLost(lost: TeamLost): Promise<Warning> {
-    const action = await this.#db
-      .selectFrom('action_teams')
-      .innerJoin('actions', 'actions.id', 'action_teams.action_id')
-      .innerJoin('cases', 'cases.id', 'actions.case_id')
-      .select(['actions.id', 'cases.case_number'])
-      .where('action_teams.team_id', '=', lost.teamId)
-      .where('actions.status', '=', 'ongoing')
-      .orderBy('actions.planned_at')
-      .executeTakeFirst();
-    const now = this.#now();
+    const action = await this.#ongoingActionOf(lost.teamId);
+    const now = dateOf(this.#clock);
     const silence = silenceText(now.getTime() - Date.parse(lost.silentSince));
     const where = `${lost.teamName}（${this.#courtName(lost.courtId)}）`;
-    const text = action ? `行动中设备离线：${where}执行 ${action.case_number} 时已${silence}无位置回传` : `队伍失联：${where}已${silence}无位置回传`;
+    const text = action ? `行动中设备离线：${where}执行 ${action.caseNumber} 时已${silence}无位置回传` : `队伍失联：${where}已${silence}无位置回传`;
     const warning = await this.#db.transaction().execute(async (trx) => {
       const w = await this.insert(
         trx,
@@ -218,7 +214,7 @@ export class WarningService extends EventEmitter<WarningServiceEvents> {
     const row = await this.#row(warningId);
     if (!row || !this.#courts().canSee(actor.courtId, row.court_id)) throw new NotFoundError(`预警 ${warningId} / warning ${warningId}`);
     if (row.acknowledged_at !== null) return toWarning(row);
-    const now = this.#now();
+    const now = dateOf(this.#clock);
     const changed = await this.#db.transaction().execute(async (trx) => {
       const r = await trx
         .updateTable('warnings')
