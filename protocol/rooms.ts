@@ -1,7 +1,5 @@
 /** Socket.IO room names, built only here so no code spells `'case:' + id` by hand. */
 export const rooms = {
-  /** One field terminal, across its reconnects (its own socket ids change). */
-  terminal: (terminalId: string) => `terminal:${terminalId}` as const,
   /** Every socket of one login session (its id is the token's hash): logout disconnects them all. */
   session: (sessionId: string) => `session:${sessionId}` as const,
   /**

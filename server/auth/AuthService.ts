@@ -124,7 +124,7 @@ export class AuthService extends EventEmitter<AuthServiceEvents> {
       await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
       await trx
         .insertInto('sessions')
-        .values({ token_hash: sessionId, user_id: user.id, created_at: nowIso, expires_at: expiresAt, last_seen_at: nowIso, revoked_at: null })
+        .values({ token_hash: sessionId, user_id: user.id, created_at: nowIso, expires_at: expiresAt, revoked_at: null })
         .execute();
       await AuditLog.append(trx, { actorUserId: user.id, actorName: user.username, courtId: user.court_id, action: 'auth.login', ip }, now);
     });

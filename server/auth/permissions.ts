@@ -19,7 +19,6 @@ export const PERMISSIONS = {
   'warnings:ack': ['operator', 'dispatcher', 'leader', 'supervisor'],
   /** Terminal steps of an instruction (delivered, 签收, feedback, refuse) and SOS. */
   'field:report': ['field_officer'],
-  'audit:read': ['auditadmin'],
   /** Which client a role may connect as (the handshake's `client`): officers' terminals, everyone else's consoles. */
   'client:field': ['field_officer'],
   'client:console': ['operator', 'dispatcher', 'leader', 'supervisor', 'sysadmin', 'secadmin', 'auditadmin'],

@@ -93,8 +93,4 @@ export class CourtTree {
   canSee(viewerCourtId: string, courtId: string): boolean {
     return this.above(courtId).includes(viewerCourtId);
   }
-
-  children(id: string): readonly string[] {
-    return this.#children.get(id) ?? [];
-  }
 }

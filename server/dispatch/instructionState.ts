@@ -35,8 +35,3 @@ export function stepOutcome(from: InstructionState, to: InstructionState): StepO
   if (to === 'delivered') return 'repeat';
   return 'refuse';
 }
-
-/** True when no further step is possible. */
-export function isFinal(state: InstructionState): boolean {
-  return NEXT[state].length === 0;
-}

@@ -96,7 +96,6 @@ export class MediaPeer extends EventEmitter {
     consumer.observer.once('close', () => this.#consumers.delete(consumer.id));
     consumer.on('producerclose', () => {
       consumer.close();
-      this.emit('consumerclosed', consumer.id);
     });
     // mediasoup declares one header-extension URI (toffset) that the wire type, like mediasoup-client 3.24,
     // lacks; the client passes unknown URIs through (its ortc checks `uri` only as a string).

@@ -50,7 +50,6 @@ export class MediaWorkerPool extends EventEmitter {
       const i = this.#workers.indexOf(worker);
       if (i !== -1) this.#workers.splice(i, 1);
       // Its routers are gone with it; rooms on it close (they watch router 'workerclose').
-      this.emit('workerdied', worker.pid);
       if (!this.#closed) this.#respawn();
     });
     return worker;

@@ -50,7 +50,6 @@ export interface SessionTable {
   user_id: string;
   created_at: string;
   expires_at: string;
-  last_seen_at: string;
   revoked_at: string | null;
 }
 

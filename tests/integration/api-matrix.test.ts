@@ -61,7 +61,6 @@ const OTHER_BRANCH: Record<Permission, string> = {
   'instructions:issue': 'haishu.dispatcher',
   'warnings:ack': 'nb.operator',
   'field:report': 'haishu.field',
-  'audit:read': 'nb.leader',
   'audit:verify': 'nb.leader',
   'client:field': 'haishu.field',
   'client:console': 'nb.operator',
