@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { BenchTeam } from './dispatchDatabase.ts';
-import { INSTRUCTION_PREFIX } from './dispatchTerminals.ts';
+import { INSTRUCTION_PREFIX } from './terminalProtocol.ts';
 import { Histogram } from './Histogram.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,12 +23,17 @@ export class BenchConsoles {
   /** Instructions issued but refused or unanswered, and the first reason. */
   issueFailures = 0;
   firstIssueError: string | null = null;
+  /** Consoles that did not get a session (refused, or no session:ready within 30 s), and the first reason. */
+  connectFailures = 0;
+  firstConnectError: string | null = null;
+  /** Consoles lost after their session began. */
+  disconnects = 0;
   readonly #issuedAt = new Map<number, number>();
   #seq = 0;
   #issuing = false;
   #issuer: Promise<void> = Promise.resolve();
 
-  /** Connects one console per token, one after the other. */
+  /** Connects one console per token, one after the other; those that fail are counted, not thrown. */
   async connect(url: string, tokens: readonly string[]): Promise<void> {
     for (const token of tokens) {
       const socket: ClientSocket = io(url, { auth: { client: 'console', token }, transports: ['websocket'], reconnection: false });
@@ -38,12 +43,31 @@ export class BenchConsoles {
         this.frames++;
         for (const fixedAt of frame.fixedAt) this.positions.add(now - fixedAt);
       });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('session:ready', () => resolve());
-        socket.once('connect_error', reject);
+      const failure = await new Promise<string | null>((resolve) => {
+        const done = (why: string | null) => {
+          clearTimeout(timer);
+          resolve(why);
+        };
+        const timer = setTimeout(() => done('no session:ready within 30 s'), 30_000);
+        socket.once('session:ready', () => done(null));
+        socket.once('connect_error', (err) => done(err.message));
+        socket.once('disconnect', (reason) => done(`disconnected before session:ready (${reason})`));
       });
+      socket.removeAllListeners('connect_error').removeAllListeners('disconnect');
+      if (failure !== null) {
+        socket.close();
+        this.connectFailures++;
+        this.firstConnectError ??= failure;
+        continue;
+      }
+      socket.on('disconnect', () => this.disconnects++);
       this.#sockets.push(socket);
     }
+  }
+
+  /** Consoles connected now. */
+  get live(): number {
+    return this.#sockets.reduce((n, s) => n + (s.connected ? 1 : 0), 0);
   }
 
   /** The sequence number of the last instruction issued. */
@@ -53,6 +77,8 @@ export class BenchConsoles {
 
   /** Issues an instruction every `everyMs` to a random one of `probes`, the consoles taking turns. */
   startIssuing(probes: readonly BenchTeam[], everyMs: number): void {
+    // No console got in, or no team to send to: nothing to issue (the line shows instructions: 0).
+    if (this.#sockets.length === 0 || probes.length === 0) return;
     this.#issuing = true;
     this.#issuer = (async () => {
       let next = performance.now();

@@ -46,7 +46,7 @@ async function buildDatabase(dataDir: string, manifest: string, terminals: numbe
   mkdirSync(dataDir, { recursive: true });
   const store = await Store.open({ dataDir });
   try {
-    process.stderr.write(`bench dispatch: building ${terminals} teams and officers into ${dataDir}…\n`);
+    process.stderr.write(`bench dispatch: 正在建库，${terminals} 个外勤组和警员 / building ${terminals} teams and officers into ${dataDir}…\n`);
     const courts = buildCourts();
     const basics = courts.filter((c) => c.level === 'basic');
     const high = courts.find((c) => c.level === 'high');

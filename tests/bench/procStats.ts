@@ -25,3 +25,20 @@ export function rssKb(pid: number): number {
   if (!m?.[1]) throw new Error(`no VmRSS for ${pid}`);
   return Number(m[1]);
 }
+
+/** A process's soft limit on open files (/proc/<pid>/limits; on Linux never unlimited, fs.nr_open at most). */
+export function nofileOf(pid: number): number {
+  const m = /^Max open files\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
+  if (!m?.[1]) throw new Error(`no open-file limit for ${pid}`);
+  return Number(m[1]);
+}
+
+/** `read()`, or null where the process it reads has exited (its /proc/<pid> is gone). */
+export function ifRunning<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    // The one expected failure: ENOENT under /proc once the process has gone; callers report null.
+    return null;
+  }
+}

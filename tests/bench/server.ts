@@ -1,8 +1,9 @@
 // What every benchmark shares: a real server process over a prepared data directory, and percentiles.
-import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../config/load.ts';
+import { spawnWithNofile } from './nofile.ts';
+import { nofileOf } from './procStats.ts';
 
 /** The value at percentile `p` (0-100) of an ascending array; 0 when empty. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -14,28 +15,39 @@ export interface ServerProcess {
   url: string;
   /** The server's own process (its mediasoup worker is a separate one). */
   pid: number;
+  /** Its soft limit on open files once started: it holds fewer connections than this. */
+  nofile: number;
+  /** Its exit code, or null while it runs. */
+  readonly exitCode: number | null;
+  /** The last 2,000 characters it printed (why it died, say). */
+  readonly lastOutput: string;
   stop(): Promise<void>;
 }
 
-/** Starts server/main.ts on a free port over `dataDir`; resolves once it prints its console URL. */
-export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts server/main.ts on a free port over `dataDir`, its open-file limit raised (towards `nofile`,
+ * where allowed); resolves once it prints its console URL.
+ */
+export async function startServerProcess(dataDir: string, env: Record<string, string> = {}, nofile = 0): Promise<ServerProcess> {
   const { NODE_TEST_CONTEXT: _ignored, ...parentEnv } = process.env;
   // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (or --trace-gc) to look inside the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...nodeArgs, path.join(ROOT_DIR, 'server', 'main.ts')], {
+  const child = spawnWithNofile(nofile, process.execPath, ['--disable-warning=ExperimentalWarning', ...nodeArgs, path.join(ROOT_DIR, 'server', 'main.ts')], {
     env: { ...parentEnv, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', MEDIA_WORKERS: '1', DEMO_SEED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let lastOutput = '';
   // BENCH_SERVER_LOG=/path keeps the server's whole output (with --trace-gc, say).
   const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : null;
   const take = (d: Buffer) => {
     // Only the start-up banner is searched; a long run must not grow this string without end.
     if (out.length < 100_000) out += d.toString();
+    lastOutput = (lastOutput + d.toString()).slice(-2_000);
     log?.write(d);
   };
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const poll = setInterval(() => {
@@ -56,6 +68,13 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   return {
     url,
     pid: child.pid,
+    nofile: nofileOf(child.pid),
+    get exitCode() {
+      return child.exitCode;
+    },
+    get lastOutput() {
+      return lastOutput;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
