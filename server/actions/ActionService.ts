@@ -3,14 +3,13 @@ import type { Kysely } from 'kysely';
 import type { ActionView, ActionWatcher, AssignActionTeams, ListActions, SetActionStatus } from '../../protocol/action.ts';
 import type { RiskReason } from '../../protocol/api.ts';
 import type { ActionStatus } from '../../protocol/domain.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
-import { coversAllCourts } from '../courts/scope.ts';
-import type { Actor } from '../auth/actor.ts';
+import { AuditLog } from '../audit/index.ts';
+import { coversAllCourts, type CourtTree } from '../courts/index.ts';
+import type { Actor } from '../auth/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
-import type { TeamDirectory } from '../teams/TeamDirectory.ts';
+import type { TeamDirectory } from '../teams/index.ts';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 export interface ActionServiceOptions {
   db: Kysely<Database>;

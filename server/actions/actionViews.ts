@@ -1,5 +1,5 @@
 import type { ActionView } from '../../protocol/action.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 
 /**
  * An action as one receiver may see it: only the teams its court may see (its court and below), and

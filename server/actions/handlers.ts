@@ -2,13 +2,10 @@ import { compileChecker } from '../../protocol/check.ts';
 import { AssignActionTeams, FollowAction, ListActions, SetActionStatus, type ActionView, type TerminalContext } from '../../protocol/action.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import { rooms } from '../../protocol/rooms.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 import type { Logger } from '../logger.ts';
-import { onRequest } from '../realtime/handle.ts';
-import type { Connection } from '../realtime/Connection.ts';
-import { isTerminal, requireConsole } from '../realtime/guards.ts';
-import type { AppServer } from '../realtime/types.ts';
-import { teamsOfConnection, type TeamDirectory, type TeamRef } from '../teams/TeamDirectory.ts';
+import { onRequest, isTerminal, requireConsole, type Connection, type AppServer } from '../realtime/index.ts';
+import { teamsOfConnection, type TeamDirectory, type TeamRef } from '../teams/index.ts';
 import type { ActionService } from './ActionService.ts';
 import { actionViewFor } from './actionViews.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /** A witness of the audit chain's head at one moment: the chain must still hold this entry, unchanged. */
 export interface AuditAnchor {

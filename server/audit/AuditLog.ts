@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { toWellFormedText } from '../../protocol/text.ts';
 import type { AnchorFile } from './AuditAnchors.ts';
-import type { AuditTable, Database } from '../store/schema.ts';
+import type { AuditTable, Database } from '../store/index.ts';
 
 /** Arbitrary constant naming the audit chain's advisory lock on PostgreSQL. */
 const AUDIT_LOCK_KEY = 7_200_417;

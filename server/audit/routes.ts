@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { AuditVerifyAnswer } from '../../protocol/api.ts';
-import { requirePermission } from '../http/authHooks.ts';
-import type { Database } from '../store/schema.ts';
+import { requirePermission } from '../http/index.ts';
+import type { Database } from '../store/index.ts';
 import type { AuditAnchors } from './AuditAnchors.ts';
 import { AuditLog } from './AuditLog.ts';
 

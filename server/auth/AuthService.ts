@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../protocol/domain.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
+import { AuditLog } from '../audit/index.ts';
 import { DispatchError } from '../errors.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
 export interface AuthOptions {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { registerAuthHooks } from '../http/authHooks.ts';
+import { registerAuthHooks } from '../http/index.ts';
 import { AuthService } from './AuthService.ts';
 import { registerAuthRoutes } from './routes.ts';
 

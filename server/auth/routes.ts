@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LoginAnswer, LoginBody, Me } from '../../protocol/api.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
-import { principalOf, SESSION_COOKIE } from '../http/authHooks.ts';
+import type { CourtTree } from '../courts/index.ts';
+import { principalOf, SESSION_COOKIE } from '../http/index.ts';
 import type { Principal, AuthService } from './AuthService.ts';
 
 export interface AuthRouteDeps {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CaseCounts, CaseDetail, CaseListAnswer, CaseListQuery, CaseSummary } from '../../protocol/api.ts';
 import type { RiskColour, RiskFactor } from '../../protocol/domain.ts';
 import { BadRequestError } from '../errors.ts';
-import type { CaseTable, Database } from '../store/schema.ts';
+import type { CaseTable, Database } from '../store/index.ts';
 
 const SUMMARY_COLUMNS = [
   'id',

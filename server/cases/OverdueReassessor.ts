@@ -1,11 +1,11 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { RiskFactor } from '../../protocol/domain.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
-import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { AuditLog } from '../audit/index.ts';
+import { SYSTEM_ACTOR } from '../auth/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { CaseTable, Database } from '../store/schema.ts';
-import type { RiskAssessment } from '../risk/assessRisk.ts';
+import type { CaseTable, Database } from '../store/index.ts';
+import type { RiskAssessment } from '../risk/index.ts';
 
 export interface OverdueReassessorOptions {
   db: Kysely<Database>;

@@ -4,8 +4,8 @@ import { CourtList, type CaseCounts } from '../../protocol/api.ts';
 import type { CaseQueries } from './CaseQueries.ts';
 import { emptyCounts } from './CaseQueries.ts';
 import { todayInShanghai, type Clock } from '../clock.ts';
-import { principalOf, requirePermission } from '../http/authHooks.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import { principalOf, requirePermission } from '../http/index.ts';
+import type { CourtTree } from '../courts/index.ts';
 
 function add(into: CaseCounts, c: CaseCounts): void {
   into.active += c.active;

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import { todayInShanghai } from '../clock.ts';
 import { PeriodicTask } from '../periodic.ts';
-import { assessRisk } from '../risk/assessRisk.ts';
-import { supervisionOfCase } from '../supervision/supervisionClock.ts';
+import { assessRisk } from '../risk/index.ts';
+import { supervisionOfCase } from '../supervision/index.ts';
 import type { RiskFactor } from '../../protocol/domain.ts';
 import { CaseQueries } from './CaseQueries.ts';
 import { registerCourtRoutes } from './courtRoutes.ts';

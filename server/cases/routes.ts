@@ -4,13 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { CaseDetail, CaseListAnswer, CaseListQuery, IdParams, OverrideColourBody } from '../../protocol/api.ts';
 import type { RiskFactor } from '../../protocol/domain.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
+import { AuditLog } from '../audit/index.ts';
 import { dateOf, todayInShanghai, type Clock } from '../clock.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
-import { coversAllCourts, scopeCourts } from '../courts/scope.ts';
+import { coversAllCourts, scopeCourts, type CourtTree } from '../courts/index.ts';
 import { NotFoundError } from '../errors.ts';
-import { principalOf, requirePermission } from '../http/authHooks.ts';
-import type { Database } from '../store/schema.ts';
+import { principalOf, requirePermission } from '../http/index.ts';
+import type { Database } from '../store/index.ts';
 import type { Assess, CaseQueries } from './CaseQueries.ts';
 
 export interface CaseRouteDeps {

@@ -1,6 +1,6 @@
 import type { LimitName, Rules } from '../../config/rules.ts';
 import type { CaseStage, CaseTrack } from '../../protocol/domain.ts';
-import { addDays, addMonths, dayNumber, type WorkCalendar } from '../calendar/WorkCalendar.ts';
+import { addDays, addMonths, dayNumber, type WorkCalendar } from '../calendar/index.ts';
 
 // Which limit governs which stage is data (config/rules.default.json, deadlines.stages); by default:
 //   filing       → partiesInfoCheck    5 working days from filing

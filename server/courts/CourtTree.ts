@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CourtLevel } from '../../protocol/domain.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /** One court as the tree keeps it. */
 export interface CourtNode {

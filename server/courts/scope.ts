@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../errors.ts';
-import type { Principal } from '../auth/AuthService.ts';
+import type { Principal } from '../auth/index.ts';
 import type { CourtTree } from './CourtTree.ts';
 
 /**

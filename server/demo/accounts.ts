@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { ROLES, type Role } from '../../protocol/domain.ts';
-import type { UserTable } from '../store/schema.ts';
+import type { UserTable } from '../store/index.ts';
 import type { DemoCourt } from './courts.ts';
 import { DAY_MS } from './days.ts';
 import type { DemoAccount, SeedOptions } from './generate.ts';

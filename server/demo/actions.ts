@@ -2,7 +2,7 @@
 // disposal, with their teams; and a few teams on the road to (or back from) one of their cases.
 import type { Insertable } from 'kysely';
 import type { ActionKind, RiskFactor, TeamStatus } from '../../protocol/domain.ts';
-import type { ActionTable, ActionTeamTable, TeamTable } from '../store/schema.ts';
+import type { ActionTable, ActionTeamTable, TeamTable } from '../store/index.ts';
 import type { CaseDraft } from './cases.ts';
 import type { DemoCourt } from './courts.ts';
 import { DAY_MS } from './days.ts';

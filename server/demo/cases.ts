@@ -2,7 +2,7 @@
 // year and kind, then given deadlines, risk, tags and their events.
 import type { Insertable } from 'kysely';
 import { STAGE_NAMES, type RiskFactor } from '../../protocol/domain.ts';
-import type { CaseEventTable, CaseTable, TeamTable } from '../store/schema.ts';
+import type { CaseEventTable, CaseTable, TeamTable } from '../store/index.ts';
 import { amountFen, caseRiskFactors, simulateLife, yuanText, type Life } from './caseLife.ts';
 import { dayOf, isoDay, officeStamp } from './days.ts';
 import type { SeedOptions } from './generate.ts';

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { CourtTable } from '../store/schema.ts';
-import type { CourtNode } from '../courts/CourtTree.ts';
+import type { CourtTable } from '../store/index.ts';
+import type { CourtNode } from '../courts/index.ts';
 // Ships with the system (courts run offline); produced by scripts/geo/extract-zhejiang.mjs.
 import zhejiangJson from './geo/zhejiang.json' with { type: 'json' };
 

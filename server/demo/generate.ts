@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CaseStage, CaseTrack, RiskColour, RiskFactor, Role } from '../../protocol/domain.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 import { createUsers } from './accounts.ts';
 import { createActions } from './actions.ts';
 import { completeCases, draftCases } from './cases.ts';

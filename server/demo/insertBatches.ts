@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 import type { SeedOptions } from './generate.ts';
 
 // SQLite allows 32,766 bound variables per statement; 500 rows of the widest table (cases, 23 columns) stay well under.

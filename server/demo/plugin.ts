@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin';
-import { assessRisk } from '../risk/assessRisk.ts';
-import { AuthService } from '../auth/AuthService.ts';
-import { WorkCalendar } from '../calendar/WorkCalendar.ts';
-import { stageDueOn } from '../cases/stageDeadline.ts';
+import { assessRisk } from '../risk/index.ts';
+import { AuthService } from '../auth/index.ts';
+import { WorkCalendar } from '../calendar/index.ts';
+import { stageDueOn } from '../cases/index.ts';
 import { todayInShanghai } from '../clock.ts';
-import type { Store } from '../store/Store.ts';
+import type { Store } from '../store/index.ts';
 import { seedDemoData, type SeedResult } from './generate.ts';
 
 export interface FirstStartOptions {

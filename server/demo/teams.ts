@@ -1,7 +1,7 @@
 // The demo province's field teams: a team per intermediate court and a few per basic court (more
 // where more people live), each led by a field officer with an account, with members and devices.
 import type { Insertable } from 'kysely';
-import type { DeviceTable, TeamMemberTable, TeamTable } from '../store/schema.ts';
+import type { DeviceTable, TeamMemberTable, TeamTable } from '../store/index.ts';
 import type { DemoUsers } from './accounts.ts';
 import type { DemoCourt } from './courts.ts';
 import { officeStamp } from './days.ts';

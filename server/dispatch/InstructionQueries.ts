@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/schema.ts';
 import type { InstructionPhotoRequest, InstructionState, InstructionView, ListInstructions } from '../../protocol/instruction.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
-import { coversAllCourts } from '../courts/scope.ts';
+import { coversAllCourts, type CourtTree } from '../courts/index.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Database } from '../store/schema.ts';
-import type { TeamDirectory } from '../teams/TeamDirectory.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { Database } from '../store/index.ts';
+import type { TeamDirectory } from '../teams/index.ts';
+import type { Actor } from '../auth/index.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { loadInstructionViews } from './instructionRecords.ts';
 import { AWAITING_ACK, OPEN_STATES } from './instructionState.ts';

@@ -12,20 +12,20 @@ import type {
   IssueResult,
   RefuseInstruction,
 } from '../../protocol/instruction.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import { AuditLog } from '../audit/index.ts';
+import type { CourtTree } from '../courts/index.ts';
 import { BadMessageError, ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Database, InstructionTargetTable } from '../store/schema.ts';
-import type { TeamDirectory } from '../teams/TeamDirectory.ts';
-import type { Actor } from '../auth/actor.ts';
-import type { ActionTarget } from '../actions/ActionService.ts';
+import type { Database, InstructionTargetTable } from '../store/index.ts';
+import type { TeamDirectory } from '../teams/index.ts';
+import type { Actor } from '../auth/index.ts';
+import type { ActionTarget } from '../actions/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
 import { loadInstructionViews, recordInstructionEvents } from './instructionRecords.ts';
 import { InstructionSweeper } from './InstructionSweeper.ts';
 import { stepOutcome } from './instructionState.ts';
 import { checkPhoto } from './photo.ts';
-import type { WarningService } from '../warnings/WarningService.ts';
+import type { WarningService } from '../warnings/index.ts';
 
 export type DispatchConfig = Config['dispatch'];
 

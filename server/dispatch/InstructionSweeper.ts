@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/schema.ts';
 import type { Warning } from '../../protocol/warning.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
+import { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import { PeriodicTask } from '../periodic.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 import type { Logger } from '../logger.ts';
-import type { Database } from '../store/schema.ts';
-import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import type { Database } from '../store/index.ts';
+import { SYSTEM_ACTOR } from '../auth/index.ts';
 import { recordInstructionEvents } from './instructionRecords.ts';
 import { AWAITING_ACK } from './instructionState.ts';
-import type { WarningService } from '../warnings/WarningService.ts';
+import type { WarningService } from '../warnings/index.ts';
 
 export interface InstructionSweeperOptions {
   db: Kysely<Database>;

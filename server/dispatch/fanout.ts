@@ -1,5 +1,5 @@
 import type { InstructionView } from '../../protocol/instruction.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 
 // Who sees what of an instruction: the court audience itself is realtime/memberships.ts audienceCourts().
 

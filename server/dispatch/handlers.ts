@@ -8,15 +8,11 @@ import {
   RefuseInstruction,
 } from '../../protocol/instruction.ts';
 import { rooms } from '../../protocol/rooms.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 import { BadMessageError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Connection } from '../realtime/Connection.ts';
-import { isTerminal, requireConsole, requireTerminal } from '../realtime/guards.ts';
-import { onQuery, onRequest } from '../realtime/handle.ts';
-import { audienceCourts } from '../realtime/memberships.ts';
-import type { AppServer } from '../realtime/types.ts';
-import { teamsOfConnection, type TeamDirectory } from '../teams/TeamDirectory.ts';
+import { isTerminal, requireConsole, requireTerminal, onQuery, onRequest, audienceCourts, type Connection, type AppServer } from '../realtime/index.ts';
+import { teamsOfConnection, type TeamDirectory } from '../teams/index.ts';
 import { viewForCourt, viewForTeam } from './fanout.ts';
 import type { InstructionQueries } from './InstructionQueries.ts';
 import type { InstructionService } from './InstructionService.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { InstructionState, InstructionView } from '../../protocol/instruction.ts';
-import type { Database } from '../store/schema.ts';
-import { SYSTEM_ACTOR, type Actor } from '../auth/actor.ts';
+import type { Database } from '../store/index.ts';
+import { SYSTEM_ACTOR, type Actor } from '../auth/index.ts';
 
 // The instruction tables as the service and its sweeper read and write them: views for the wire,
 // and one instruction_events row per team and change.

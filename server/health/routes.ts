@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { HealthAnswer, type Health } from '../../protocol/health.ts';
-import type { Store } from '../store/Store.ts';
-import type { MediaService } from '../media/MediaService.ts';
-import type { Gateway } from '../realtime/gateway.ts';
+import type { Store } from '../store/index.ts';
+import type { MediaService } from '../media/index.ts';
+import type { Gateway } from '../realtime/index.ts';
 import { LoopMonitor } from './LoopMonitor.ts';
 
 export interface HealthDeps {

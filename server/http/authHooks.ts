@@ -1,8 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { AuthService, Principal } from '../auth/AuthService.ts';
-import { UnauthenticatedError } from '../auth/AuthService.ts';
-import { can, type Permission } from '../auth/permissions.ts';
+import { UnauthenticatedError, can, type AuthService, type Principal, type Permission } from '../auth/index.ts';
 import { ForbiddenError } from '../errors.ts';
 
 /** The cookie carrying the session token (HttpOnly: page scripts never see it). */

@@ -1,13 +1,10 @@
 import { compileChecker } from '../../protocol/check.ts';
-import { can } from '../auth/permissions.ts';
+import { can } from '../auth/index.ts';
 import { ForbiddenError } from '../errors.ts';
 import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer, type RtpCapabilities } from '../../protocol/media.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 import type { Logger } from '../logger.ts';
-import { onQuery, onRequest } from '../realtime/handle.ts';
-import type { Connection } from '../realtime/Connection.ts';
-import { audienceRooms, watchesCourt } from '../realtime/memberships.ts';
-import type { AppServer } from '../realtime/types.ts';
+import { onQuery, onRequest, audienceRooms, watchesCourt, type Connection, type AppServer } from '../realtime/index.ts';
 import type { MediaRoom } from './MediaRoom.ts';
 import type { MediaService } from './MediaService.ts';
 

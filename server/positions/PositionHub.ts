@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import type { PositionFrame, TeamLost, TeamPosition, TeamUpdate } from '../../protocol/position.ts';
-import type { Actor } from '../auth/actor.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { Actor } from '../auth/index.ts';
+import type { CourtTree } from '../courts/index.ts';
 import { BadMessageError, InvalidStateError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { PeriodicTask } from '../periodic.ts';
-import type { TeamDirectory, TeamFix, TeamRef } from '../teams/TeamDirectory.ts';
+import type { TeamDirectory, TeamFix, TeamRef } from '../teams/index.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { buildFrame } from './frame.ts';
 

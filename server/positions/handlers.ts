@@ -3,10 +3,7 @@ import { SetTeamStatus, TeamPosition } from '../../protocol/position.ts';
 import { rooms } from '../../protocol/rooms.ts';
 import { DispatchError, ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { onRequest } from '../realtime/handle.ts';
-import { watchesCourt } from '../realtime/memberships.ts';
-import type { Connection } from '../realtime/Connection.ts';
-import type { AppServer, AppSocket } from '../realtime/types.ts';
+import { onRequest, watchesCourt, type Connection, type AppServer, type AppSocket } from '../realtime/index.ts';
 import type { PositionHub, TeamAudience } from './PositionHub.ts';
 
 const isTeamPosition = compileChecker(TeamPosition);

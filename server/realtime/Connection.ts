@@ -1,5 +1,5 @@
 import type { SocketData } from '../../protocol/events.ts';
-import { actorOf, type Actor } from '../auth/actor.ts';
+import { actorOf, type Actor } from '../auth/index.ts';
 import type { Logger } from '../logger.ts';
 import type { AppSocket } from './types.ts';
 

@@ -7,9 +7,8 @@ import type { Logger } from '../logger.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { Server as HttpServer } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import type { Principal } from '../auth/AuthService.ts';
-import { SESSION_COOKIE } from '../http/authHooks.ts';
-import { can } from '../auth/permissions.ts';
+import { can, type Principal } from '../auth/index.ts';
+import { SESSION_COOKIE } from '../http/index.ts';
 import type { Clock } from '../clock.ts';
 import { Connection } from './Connection.ts';
 

@@ -1,4 +1,4 @@
-import { can, type Permission } from '../auth/permissions.ts';
+import { can, type Permission } from '../auth/index.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Connection } from './Connection.ts';
 

@@ -1,6 +1,6 @@
 import { rooms } from '../../protocol/rooms.ts';
-import { can } from '../auth/permissions.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import { can } from '../auth/index.ts';
+import type { CourtTree } from '../courts/index.ts';
 import type { SocketData } from '../../protocol/events.ts';
 import type { Connection } from './Connection.ts';
 

@@ -1,6 +1,6 @@
 import type { Rules } from '../../config/rules.ts';
 import type { SupervisionColour } from '../../protocol/domain.ts';
-import { addMonths, daysBetween } from '../calendar/WorkCalendar.ts';
+import { addMonths, daysBetween } from '../calendar/index.ts';
 
 /** Where a handed-over case stands on the supervision clock, and who is told. */
 export interface SupervisionState {

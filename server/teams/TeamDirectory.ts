@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { TeamInfo } from '../../protocol/api.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
-import type { Actor } from '../auth/actor.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
-import type { Database } from '../store/schema.ts';
-import type { Connection } from '../realtime/Connection.ts';
+import type { Actor } from '../auth/index.ts';
+import { AuditLog } from '../audit/index.ts';
+import type { Database } from '../store/index.ts';
+import type { Connection } from '../realtime/index.ts';
 
 /** A team as dispatch, actions and positions need it. */
 export interface TeamRef {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TeamList, TeamListQuery } from '../../protocol/api.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
-import { scopeCourts } from '../courts/scope.ts';
-import { principalOf, requirePermission } from '../http/authHooks.ts';
+import { scopeCourts, type CourtTree } from '../courts/index.ts';
+import { principalOf, requirePermission } from '../http/index.ts';
 import type { TeamDirectory } from './TeamDirectory.ts';
 
 /** GET /api/teams: the teams of the caller's courts, with members and devices. */

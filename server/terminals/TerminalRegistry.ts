@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { TerminalInfo } from '../../protocol/terminal.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 import { isoOf, systemClock, type Clock } from '../clock.ts';
 
 interface Presence {

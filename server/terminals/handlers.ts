@@ -1,9 +1,7 @@
 import type { TerminalInfo } from '../../protocol/terminal.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 import type { Logger } from '../logger.ts';
-import type { Connection } from '../realtime/Connection.ts';
-import { audienceRooms, watchesCourt } from '../realtime/memberships.ts';
-import type { AppServer } from '../realtime/types.ts';
+import { audienceRooms, watchesCourt, type Connection, type AppServer } from '../realtime/index.ts';
 import type { TerminalRegistry } from './TerminalRegistry.ts';
 
 /** Presence: consoles see the field terminals of their court's branch appear and disappear. */

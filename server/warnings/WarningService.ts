@@ -3,13 +3,12 @@ import { EventEmitter } from 'node:events';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { TeamLost } from '../../protocol/position.ts';
 import type { RaiseSos, ListWarnings, SosResult, Warning, WarningKind, WarningLevel } from '../../protocol/warning.ts';
-import { AuditLog } from '../audit/AuditLog.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
-import { coversAllCourts } from '../courts/scope.ts';
+import { AuditLog } from '../audit/index.ts';
+import { coversAllCourts, type CourtTree } from '../courts/index.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import type { Database, WarningTable } from '../store/schema.ts';
-import type { TeamDirectory } from '../teams/TeamDirectory.ts';
-import { SYSTEM_ACTOR, type Actor } from '../auth/actor.ts';
+import type { Database, WarningTable } from '../store/index.ts';
+import type { TeamDirectory } from '../teams/index.ts';
+import { SYSTEM_ACTOR, type Actor } from '../auth/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
 
 export interface WarningServiceOptions {

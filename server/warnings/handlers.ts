@@ -1,13 +1,9 @@
 import { compileChecker } from '../../protocol/check.ts';
 import { rooms } from '../../protocol/rooms.ts';
 import { AcknowledgeWarning, ListWarnings, RaiseSos } from '../../protocol/warning.ts';
-import type { CourtTree } from '../courts/CourtTree.ts';
+import type { CourtTree } from '../courts/index.ts';
 import type { Logger } from '../logger.ts';
-import type { Connection } from '../realtime/Connection.ts';
-import { requireConsole, requireTerminal } from '../realtime/guards.ts';
-import { onRequest } from '../realtime/handle.ts';
-import { audienceRooms } from '../realtime/memberships.ts';
-import type { AppServer } from '../realtime/types.ts';
+import { requireConsole, requireTerminal, onRequest, audienceRooms, type Connection, type AppServer } from '../realtime/index.ts';
 import type { WarningService } from './WarningService.ts';
 
 const isListWarnings = compileChecker(ListWarnings);

@@ -1,0 +1,2 @@
+// The public module of server/media/: what other features may use (ESLint enforces it).
+export * from './MediaService.ts';

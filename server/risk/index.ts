@@ -1,0 +1,2 @@
+// The public module of server/risk/: what other features may use (ESLint enforces it).
+export * from './assessRisk.ts';

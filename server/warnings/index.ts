@@ -1,0 +1,2 @@
+// The public module of server/warnings/: what other features may use (ESLint enforces it).
+export * from './WarningService.ts';
