@@ -14,7 +14,7 @@ let dir: string;
 let file: string;
 
 const append = (n: number) =>
-  store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: 'u1', actorName: 'alice', courtId: 'c1', action: 'case.export', detail: { rows: n } }));
+  store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: 'u1', actorName: 'alice', courtId: 'c1', action: 'case.export', detail: { rows: n } }, new Date()));
 
 beforeEach(async () => {
   store = await Store.open({ dataDir: ':memory:' });

@@ -8,7 +8,7 @@ beforeEach(async () => {
   store = await Store.open({ dataDir: ':memory:' });
   for (let i = 0; i < 5; i++) {
     await store.db.transaction().execute((trx) =>
-      AuditLog.append(trx, { actorUserId: 'u1', actorName: 'alice', courtId: 'c1', action: 'case.export', detail: { rows: i } }),
+      AuditLog.append(trx, { actorUserId: 'u1', actorName: 'alice', courtId: 'c1', action: 'case.export', detail: { rows: i } }, new Date()),
     );
   }
 });
@@ -47,7 +47,7 @@ test('AuditLog.verify() reports a deleted entry as a sequence gap', async () => 
 test('AuditLog.append() inside a transaction that fails leaves no entry', async () => {
   await assert.rejects(
     store.db.transaction().execute(async (trx) => {
-      await AuditLog.append(trx, { actorUserId: null, actorName: 'x', courtId: null, action: 'case.colour-override' });
+      await AuditLog.append(trx, { actorUserId: null, actorName: 'x', courtId: null, action: 'case.colour-override' }, new Date());
       throw new Error('the act failed');
     }),
     /the act failed/,

@@ -69,8 +69,8 @@ export function entryHash(row: Row): string {
  * deleting one breaks every link after it, which verify() reports.
  */
 export class AuditLog {
-  /** Appends an entry inside `trx` (the act's own transaction). */
-  static async append(trx: Transaction<Database>, entry: AuditEntry, now = new Date()): Promise<number> {
+  /** Appends an entry inside `trx` (the act's own transaction), stamped `now` (the act's time on the server's clock). */
+  static async append(trx: Transaction<Database>, entry: AuditEntry, now: Date): Promise<number> {
     // SQLite runs one writer at a time; PostgreSQL runs transactions side by side, and two appends
     // would read the same head and collide on seq. The lock serialises appends until commit.
     if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/index.ts';
 import { DispatchError } from '../errors.ts';
+import { dateOf, isoOf, systemClock, type Clock } from '../clock.ts';
 import type { Database } from '../store/index.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
@@ -65,10 +66,13 @@ export class AuthService extends EventEmitter<AuthServiceEvents> {
   readonly #opts: AuthOptions;
   readonly #cache = new Map<string, { principal: Principal; expiresAt: string; cachedUntil: number }>();
 
-  constructor(db: Kysely<Database>, opts: AuthOptions) {
+  readonly #clock: Clock;
+
+  constructor(db: Kysely<Database>, opts: AuthOptions, clock: Clock = systemClock) {
     super();
     this.#db = db;
     this.#opts = opts;
+    this.#clock = clock;
   }
 
   hashPassword(plain: string): Promise<string> {
@@ -79,7 +83,7 @@ export class AuthService extends EventEmitter<AuthServiceEvents> {
    * Checks the password and opens a session. After maxFailedLogins failures in a row the account
    * locks for lockoutMinutes; a locked account is refused even with the right password.
    */
-  async login(username: string, password: string, ip: string | null, now = new Date()): Promise<{ token: string; principal: Principal; expiresAt: string }> {
+  async login(username: string, password: string, ip: string | null, now = dateOf(this.#clock)): Promise<{ token: string; principal: Principal; expiresAt: string }> {
     const user = await this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     // Hash even for unknown users: the answer takes as long either way.
     const matches = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
@@ -136,7 +140,7 @@ export class AuthService extends EventEmitter<AuthServiceEvents> {
   }
 
   /** The principal of a live session token, or throws UnauthenticatedError. */
-  async authenticate(token: string | undefined, now = new Date()): Promise<Principal> {
+  async authenticate(token: string | undefined, now = dateOf(this.#clock)): Promise<Principal> {
     if (!token || token.length > 128) throw new UnauthenticatedError();
     const sessionId = tokenHash(token);
     const cached = this.#cache.get(sessionId);
@@ -158,7 +162,7 @@ export class AuthService extends EventEmitter<AuthServiceEvents> {
   }
 
   /** Revokes the session (audited) and announces it ('session-ended': the realtime gateway disconnects its sockets). */
-  async logout(principal: Principal, ip: string | null, now = new Date()): Promise<void> {
+  async logout(principal: Principal, ip: string | null, now = dateOf(this.#clock)): Promise<void> {
     this.#cache.delete(principal.sessionId);
     await this.#db.transaction().execute(async (trx) => {
       await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', principal.sessionId).execute();
@@ -179,7 +183,7 @@ export class AuthService extends EventEmitter<AuthServiceEvents> {
         court_id: u.courtId,
         role: u.role,
         password_hash: await this.hashPassword(u.password),
-        created_at: new Date().toISOString(),
+        created_at: isoOf(this.#clock),
       })
       .execute();
     return id;

@@ -12,7 +12,7 @@ declare module 'fastify' {
 /** Users and sessions (the only writer of `users` and `sessions`): login, logout, every request authenticated once. */
 export const authPlugin = fp(
   async (app) => {
-    const auth = new AuthService(app.store.db, app.settings.auth);
+    const auth = new AuthService(app.store.db, app.settings.auth, app.clock);
     app.decorate('auth', auth);
     registerAuthHooks(app, auth);
     registerAuthRoutes(app, { auth, courts: () => app.courts });

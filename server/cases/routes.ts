@@ -65,7 +65,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
           action: 'case.export',
           detail: { filter: request.query, rows: rows.length },
           ip: request.ip,
-        }),
+        }, dateOf(deps.clock)),
       );
       const header = ['案号', '法院', '申请执行人', '被执行人', '标的额(元)', '立案日期', '节点', '节点期限', '风险颜色'];
       const lines = rows.map((c) =>

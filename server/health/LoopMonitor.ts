@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { systemClock, type Clock } from '../clock.ts';
 
 /** Event-loop lag over one window: how late a timer ran beyond its due time. */
 export interface LoopLag {
@@ -12,6 +13,8 @@ export interface LoopMonitorOptions {
   windowSeconds?: number;
   /** Sampling timer (ms); Node's histogram counts this interval into every sample, we take it off. Default 10. */
   resolutionMs?: number;
+  /** Whose timer closes each window (default the system clock). */
+  clock?: Clock;
 }
 
 /**
@@ -23,7 +26,7 @@ export class LoopMonitor {
   readonly #histogram: IntervalHistogram;
   readonly #resolutionMs: number;
   readonly #windowSeconds: number;
-  readonly #timer: NodeJS.Timeout;
+  readonly #stop: () => void;
   #last: LoopLag | null = null;
   #closed = false;
 
@@ -32,11 +35,10 @@ export class LoopMonitor {
     this.#windowSeconds = opts.windowSeconds ?? 10;
     this.#histogram = monitorEventLoopDelay({ resolution: this.#resolutionMs });
     this.#histogram.enable();
-    this.#timer = setInterval(() => {
+    this.#stop = (opts.clock ?? systemClock).every(this.#windowSeconds * 1000, () => {
       this.#last = this.#read();
       this.#histogram.reset();
-    }, this.#windowSeconds * 1000);
-    this.#timer.unref();
+    });
   }
 
   /** The last complete window; the window so far until the first one completes. */
@@ -48,7 +50,7 @@ export class LoopMonitor {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#timer);
+    this.#stop();
     this.#histogram.disable();
   }
 

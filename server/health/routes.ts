@@ -4,12 +4,14 @@ import type { Store } from '../store/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { Gateway } from '../realtime/index.ts';
 import { LoopMonitor } from './LoopMonitor.ts';
+import type { Clock } from '../clock.ts';
 
 export interface HealthDeps {
   store: Store;
   media: MediaService;
   gateway: Gateway;
   version: string;
+  clock: Clock;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface HealthDeps {
  * versions, worker pids and socket counts help an attacker map the server, so only a session sees them.
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
-  const loop = new LoopMonitor();
+  const loop = new LoopMonitor({ clock: deps.clock });
   app.addHook('onClose', async () => loop.close());
   app.get('/api/health', { schema: { response: { 200: HealthAnswer, 503: HealthAnswer } } }, async (request, reply) => {
     const dbOk = await deps.store.ping();

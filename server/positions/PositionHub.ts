@@ -195,7 +195,7 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
     if (!team) throw new InvalidStateError(`team ${teamId} is not attached`);
     const from = team.status;
     if (from !== status) {
-      await this.#teamsFeature.setStatus(team, from, status, actor);
+      await this.#teamsFeature.setStatus(team, from, status, actor, new Date(this.#clock.now()));
       team.status = status;
       // Frames carry the status too: send the team in the next one even if it has not moved.
       if (team.fixedAt !== null) this.#changed.add(team);

@@ -104,8 +104,8 @@ export class TeamDirectory {
     return { id: row.id, courtId: row.court_id, name: row.name, status: row.status, last };
   }
 
-  /** Stores a team's status with its audit entry, in one transaction. */
-  async setStatus(team: TeamRef, from: TeamStatus, to: TeamStatus, actor: Pick<Actor, 'userId' | 'username'>): Promise<void> {
+  /** Stores a team's status with its audit entry, in one transaction, at `now`. */
+  async setStatus(team: TeamRef, from: TeamStatus, to: TeamStatus, actor: Pick<Actor, 'userId' | 'username'>, now: Date): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       await trx.updateTable('teams').set({ status: to }).where('id', '=', team.id).execute();
       await AuditLog.append(trx, {
@@ -116,7 +116,7 @@ export class TeamDirectory {
         targetType: 'team',
         targetId: team.id,
         detail: { from, to },
-      });
+      }, now);
     });
   }
 

@@ -198,7 +198,7 @@ describe(label, { skip }, () => {
     // Side by side, as a pool of PostgreSQL connections runs them: each must get its own sequence number.
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        server.store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: null, actorName: `t${i}`, courtId: null, action: 'test.concurrent' })),
+        server.store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: null, actorName: `t${i}`, courtId: null, action: 'test.concurrent' }, new Date())),
       ),
     );
     const afterCount = await server.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

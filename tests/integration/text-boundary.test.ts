@@ -139,9 +139,9 @@ describe('AuditLog with lone surrogates written past the boundary', () => {
             targetId: LONE_LOW,
             detail: { reason: `原因${LONE_HIGH}` },
             ip: '127.0.0.1',
-          }),
+          }, new Date()),
         );
-        await store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: null, actorName: 'next', courtId: null, action: 'auth.login-failed' }));
+        await store.db.transaction().execute((trx) => AuditLog.append(trx, { actorUserId: null, actorName: 'next', courtId: null, action: 'auth.login-failed' }, new Date()));
         const row = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow();
         assert.equal(row.actor_name, '\ufffd');
         assert.equal(row.target_id, 'a\ufffdb');
