@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ConfigError, loadConfig, ROOT_DIR } from './load.ts';
 import { configErrorOf } from './testing.ts';
 

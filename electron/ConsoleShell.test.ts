@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { onTestFinished, test, vi } from 'vitest';
 import { compileChecker } from '../protocol/check.ts';
 import { DisplayInfo } from '../protocol/ipc.ts';
 import { Type } from 'typebox';
@@ -13,9 +13,9 @@ const ORIGIN = 'http://127.0.0.1:8600';
 const PRELOAD = '/opt/console/dist/electron/preload.cjs';
 const isDisplayList = compileChecker(Type.Array(DisplayInfo));
 
-function startShell(t: TestContext, electron: FakeElectron = createFakeElectron(), log: string[] = []) {
+function startShell(electron: FakeElectron = createFakeElectron(), log: string[] = []) {
   const shell = new ConsoleShell({ electron, consoleUrl: new URL(CONSOLE_URL), preloadPath: PRELOAD, retryDelayMs: 1_000, log: (m) => log.push(m) });
-  t.after(() => shell.close());
+  onTestFinished(() => shell.close());
   const main = fake(electron, shell.start());
   return { shell, electron, main, log };
 }
@@ -33,8 +33,8 @@ function lastWindow(electron: FakeElectron): FakeWindow {
   return window;
 }
 
-test('shell.start() opens the console window with isolated, sandboxed, Node-free webPreferences', (t) => {
-  const { electron } = startShell(t);
+test('shell.start() opens the console window with isolated, sandboxed, Node-free webPreferences', () => {
+  const { electron } = startShell();
   assert.equal(electron.createdWindows.length, 1);
   assert.deepEqual(lastWindow(electron).options.webPreferences, {
     preload: PRELOAD,
@@ -50,28 +50,28 @@ test('shell.start() opens the console window with isolated, sandboxed, Node-free
   });
 });
 
-test('shell.start() loads the console URL in a window over the primary display work area', (t) => {
-  const { main } = startShell(t);
+test('shell.start() loads the console URL in a window over the primary display work area', () => {
+  const { main } = startShell();
   assert.deepEqual(main.loadedUrls, [CONSOLE_URL]);
   const { x, y, width, height, fullscreen } = main.options;
   assert.deepEqual({ x, y, width, height }, DISPLAYS[0]?.workArea);
   assert.equal(fullscreen, false);
 });
 
-test('shell.start() opens the console on the display screen reports as primary', (t) => {
+test('shell.start() opens the console on the display screen reports as primary', () => {
   const electron = createFakeElectron();
   electron.screen.primaryId = 2;
-  const { main } = startShell(t, electron);
+  const { main } = startShell(electron);
   assert.equal(main.options.x, DISPLAYS[1]?.workArea.x);
 });
 
-test('shell.start() throws InvalidStateError when called twice', (t) => {
-  const { shell } = startShell(t);
+test('shell.start() throws InvalidStateError when called twice', () => {
+  const { shell } = startShell();
   assert.throws(() => shell.start(), InvalidStateError);
 });
 
-test("shell.openOnDisplay() places the window on the display's bounds", (t) => {
-  const { shell, electron } = startShell(t);
+test("shell.openOnDisplay() places the window on the display's bounds", () => {
+  const { shell, electron } = startShell();
   shell.openOnDisplay(2, 'wall');
   const wall = lastWindow(electron);
   const { x, y, width, height, fullscreen } = wall.options;
@@ -81,18 +81,18 @@ test("shell.openOnDisplay() places the window on the display's bounds", (t) => {
   assert.equal(wall.options.webPreferences.sandbox, true);
 });
 
-test("shell.openOnDisplay() opens a console view over the display's work area, without ?view", (t) => {
+test("shell.openOnDisplay() opens a console view over the display's work area, without ?view", () => {
   const electron = createFakeElectron();
   const shell = new ConsoleShell({ electron, consoleUrl: new URL(`${CONSOLE_URL}?view=wall&court=1`), preloadPath: PRELOAD });
-  t.after(() => shell.close());
+  onTestFinished(() => shell.close());
   shell.openOnDisplay(1, 'console');
   const window = lastWindow(electron);
   assert.deepEqual(window.loadedUrls, [`${CONSOLE_URL}?court=1`]);
   assert.equal(window.options.fullscreen, false);
 });
 
-test('shell.openOnDisplay() focuses the existing window when that view is already on the display', (t) => {
-  const { shell, electron } = startShell(t);
+test('shell.openOnDisplay() focuses the existing window when that view is already on the display', () => {
+  const { shell, electron } = startShell();
   const first = shell.openOnDisplay(2, 'wall');
   const again = shell.openOnDisplay(2, 'wall');
   assert.equal(again, first);
@@ -100,28 +100,28 @@ test('shell.openOnDisplay() focuses the existing window when that view is alread
   assert.equal(fake(electron, first).focusCount, 1);
 });
 
-test('shell.openOnDisplay() throws UnknownDisplayError for a display id that screen does not list', (t) => {
-  const { shell, electron } = startShell(t);
+test('shell.openOnDisplay() throws UnknownDisplayError for a display id that screen does not list', () => {
+  const { shell, electron } = startShell();
   assert.throws(() => shell.openOnDisplay(99, 'wall'), UnknownDisplayError);
   assert.equal(electron.createdWindows.length, 1);
 });
 
-test('shell.openOnDisplay() throws InvalidStateError after shell.close()', (t) => {
-  const { shell } = startShell(t);
+test('shell.openOnDisplay() throws InvalidStateError after shell.close()', () => {
+  const { shell } = startShell();
   shell.close();
   assert.throws(() => shell.openOnDisplay(2, 'wall'), InvalidStateError);
 });
 
-test('window:open-on-display from the console opens a wall window on that display', async (t) => {
-  const { electron, main } = startShell(t);
+test('window:open-on-display from the console opens a wall window on that display', async () => {
+  const { electron, main } = startShell();
   const result = await electron.ipcMain.invoke('window:open-on-display', ipcEventFrom(main, ORIGIN), 2, 'wall');
   assert.equal(result, undefined);
   assert.equal(electron.createdWindows.length, 2);
   assert.equal(lastWindow(electron).options.x, DISPLAYS[1]?.bounds.x);
 });
 
-test('window:open-on-display rejects with IpcRejectedError and opens nothing when the view is unknown', async (t) => {
-  const { electron, main } = startShell(t);
+test('window:open-on-display rejects with IpcRejectedError and opens nothing when the view is unknown', async () => {
+  const { electron, main } = startShell();
   await assert.rejects(electron.ipcMain.invoke('window:open-on-display', ipcEventFrom(main, ORIGIN), 2, 'kiosk'), {
     name: 'IpcRejectedError',
     reason: 'arguments',
@@ -129,8 +129,8 @@ test('window:open-on-display rejects with IpcRejectedError and opens nothing whe
   assert.equal(electron.createdWindows.length, 1);
 });
 
-test('displays:list returns every display, valid against DisplayInfo, with the primary flagged and a label for each', async (t) => {
-  const { electron, main } = startShell(t);
+test('displays:list returns every display, valid against DisplayInfo, with the primary flagged and a label for each', async () => {
+  const { electron, main } = startShell();
   const list = await electron.ipcMain.invoke('displays:list', ipcEventFrom(main, ORIGIN));
   assert.ok(isDisplayList(list), isDisplayList.explain(list));
   assert.deepEqual(
@@ -144,16 +144,16 @@ test('displays:list returns every display, valid against DisplayInfo, with the p
   assert.equal(list[1]?.label, '显示器 2');
 });
 
-test('shell.listDisplays() rounds fractional bounds to the integers DisplayInfo requires', (t) => {
+test('shell.listDisplays() rounds fractional bounds to the integers DisplayInfo requires', () => {
   const electron = createFakeElectron([
     { id: 7, label: 'scaled', bounds: { x: 0.4, y: 0, width: 1536.6, height: 864 }, workArea: { x: 0, y: 0, width: 1536, height: 824 } },
   ]);
-  const { shell } = startShell(t, electron);
+  const { shell } = startShell(electron);
   assert.deepEqual(shell.listDisplays()[0]?.bounds, { x: 0, y: 0, width: 1537, height: 864 });
 });
 
-test('window:toggle-fullscreen flips fullscreen on the window whose page asked, and returns the new state', async (t) => {
-  const { shell, electron, main } = startShell(t);
+test('window:toggle-fullscreen flips fullscreen on the window whose page asked, and returns the new state', async () => {
+  const { shell, electron, main } = startShell();
   const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   assert.equal(await electron.ipcMain.invoke('window:toggle-fullscreen', ipcEventFrom(main, ORIGIN)), true);
   assert.equal(main.isFullScreen(), true);
@@ -162,13 +162,13 @@ test('window:toggle-fullscreen flips fullscreen on the window whose page asked, 
   assert.equal(wall.isFullScreen(), false);
 });
 
-test('shell.toggleFullscreen() throws InvalidStateError for a WebContents the shell does not own', (t) => {
-  const { shell } = startShell(t);
+test('shell.toggleFullscreen() throws InvalidStateError for a WebContents the shell does not own', () => {
+  const { shell } = startShell();
   assert.throws(() => shell.toggleFullscreen(4242), InvalidStateError);
 });
 
-test('navigation to another origin is prevented, and within the server origin allowed', (t) => {
-  const { shell, electron, main } = startShell(t);
+test('navigation to another origin is prevented, and within the server origin allowed', () => {
+  const { shell, electron, main } = startShell();
   const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   for (const window of [main, wall]) {
     assert.equal(window.webContents.navigate('will-navigate', 'https://evil.example/console'), true);
@@ -181,14 +181,14 @@ test('navigation to another origin is prevented, and within the server origin al
   }
 });
 
-test('window.open is denied, even for the server origin', (t) => {
-  const { main } = startShell(t);
+test('window.open is denied, even for the server origin', () => {
+  const { main } = startShell();
   assert.equal(main.webContents.windowOpen('https://evil.example/'), 'deny');
   assert.equal(main.webContents.windowOpen(`${ORIGIN}/console?view=wall`), 'deny');
 });
 
-test('the permission request handler grants media and fullscreen only to the server origin', async (t) => {
-  const { electron } = startShell(t);
+test('the permission request handler grants media and fullscreen only to the server origin', async () => {
+  const { electron } = startShell();
   const session = electron.session.defaultSession;
   assert.equal(await session.request('media', `${ORIGIN}/console`), true);
   assert.equal(await session.request('fullscreen', `${ORIGIN}/console?view=wall`), true);
@@ -199,8 +199,8 @@ test('the permission request handler grants media and fullscreen only to the ser
   }
 });
 
-test('the permission check handler grants media only to the server origin', (t) => {
-  const { electron } = startShell(t);
+test('the permission check handler grants media only to the server origin', () => {
+  const { electron } = startShell();
   const session = electron.session.defaultSession;
   assert.equal(session.check('media', ORIGIN), true);
   assert.equal(session.check('media', `${ORIGIN}/`), true);
@@ -208,8 +208,8 @@ test('the permission check handler grants media only to the server origin', (t) 
   assert.equal(session.check('geolocation', ORIGIN), false);
 });
 
-test('the permission handlers deny everything after shell.close()', async (t) => {
-  const { shell, electron } = startShell(t);
+test('the permission handlers deny everything after shell.close()', async () => {
+  const { shell, electron } = startShell();
   shell.close();
   const session = electron.session.defaultSession;
   assert.notEqual(session.requestHandler, null, 'handlers stay installed: null would restore allow-all');
@@ -217,8 +217,8 @@ test('the permission handlers deny everything after shell.close()', async (t) =>
   assert.equal(session.check('media', ORIGIN), false);
 });
 
-test('a window the user closes is dropped from shell.windows', (t) => {
-  const { shell, electron, main } = startShell(t);
+test('a window the user closes is dropped from shell.windows', () => {
+  const { shell, electron, main } = startShell();
   const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   assert.deepEqual(shell.windows, [main, wall]);
   wall.close();
@@ -228,8 +228,8 @@ test('a window the user closes is dropped from shell.windows', (t) => {
   assert.notEqual(again, wall, 'a new window replaces the closed one');
 });
 
-test('closing the main console window closes the shell and its wall windows', (t) => {
-  const { shell, electron, main } = startShell(t);
+test('closing the main console window closes the shell and its wall windows', () => {
+  const { shell, electron, main } = startShell();
   const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   main.close();
   assert.equal(shell.closed, true);
@@ -238,8 +238,8 @@ test('closing the main console window closes the shell and its wall windows', (t
   assert.deepEqual(electron.ipcMain.channels, []);
 });
 
-test('shell.close() destroys every window it owns and unregisters its IPC handlers', (t) => {
-  const { shell, electron, main } = startShell(t);
+test('shell.close() destroys every window it owns and unregisters its IPC handlers', () => {
+  const { shell, electron, main } = startShell();
   assert.deepEqual(electron.ipcMain.channels.sort(), ['displays:list', 'window:open-on-display', 'window:toggle-fullscreen']);
   const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   shell.close();
@@ -249,67 +249,75 @@ test('shell.close() destroys every window it owns and unregisters its IPC handle
   assert.deepEqual(electron.ipcMain.channels, []);
 });
 
-test('shell.close() twice is safe', (t) => {
-  const { shell, electron } = startShell(t);
+test('shell.close() twice is safe', () => {
+  const { shell, electron } = startShell();
   shell.close();
   assert.doesNotThrow(() => shell.close());
   assert.equal(shell.closed, true);
   // A new shell can register the channels again: the first one really let go of them.
   const next = new ConsoleShell({ electron, consoleUrl: new URL(CONSOLE_URL), preloadPath: PRELOAD });
-  t.after(() => next.close());
+  onTestFinished(() => next.close());
   assert.doesNotThrow(() => next.start());
 });
+
+/** setTimeout and clearTimeout on vitest's fake clock, for the calling test only. */
+function fakeTimeouts(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  onTestFinished(() => {
+    vi.useRealTimers();
+  });
+}
 
 const refused = deepFreeze(Object.assign(new Error(`ERR_CONNECTION_REFUSED (-102) loading '${CONSOLE_URL}'`), { code: 'ERR_CONNECTION_REFUSED' }));
 const aborted = deepFreeze(Object.assign(new Error(`ERR_ABORTED (-3) loading '${CONSOLE_URL}'`), { code: 'ERR_ABORTED' }));
 
-test('shell.start() loads the console again after retryDelayMs when the server does not answer', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
+test('shell.start() loads the console again after retryDelayMs when the server does not answer', async () => {
+  fakeTimeouts();
   const electron = createFakeElectron();
   electron.onWindow((window) => window.loadFailures.push(refused));
-  const { main, log } = startShell(t, electron);
+  const { main, log } = startShell(electron);
   await flushMicrotasks();
   assert.equal(main.loadedUrls.length, 1);
   assert.equal(log.length, 1);
-  t.mock.timers.tick(999);
+  vi.advanceTimersByTime(999);
   assert.equal(main.loadedUrls.length, 1);
-  t.mock.timers.tick(1);
+  vi.advanceTimersByTime(1);
   assert.deepEqual(main.loadedUrls, [CONSOLE_URL, CONSOLE_URL]);
   await flushMicrotasks();
-  t.mock.timers.tick(5_000);
+  vi.advanceTimersByTime(5_000);
   assert.equal(main.loadedUrls.length, 2, 'no reload once a load succeeded');
 });
 
-test('shell.start() does not load again when the load was superseded by another navigation (ERR_ABORTED)', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
+test('shell.start() does not load again when the load was superseded by another navigation (ERR_ABORTED)', async () => {
+  fakeTimeouts();
   const electron = createFakeElectron();
   electron.onWindow((window) => window.loadFailures.push(aborted));
-  const { main, log } = startShell(t, electron);
+  const { main, log } = startShell(electron);
   await flushMicrotasks();
-  t.mock.timers.tick(5_000);
+  vi.advanceTimersByTime(5_000);
   assert.equal(main.loadedUrls.length, 1);
   assert.deepEqual(log, []);
 });
 
-test('shell.close() cancels a pending reload', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
+test('shell.close() cancels a pending reload', async () => {
+  fakeTimeouts();
   const electron = createFakeElectron();
   electron.onWindow((window) => window.loadFailures.push(refused));
-  const { shell, main } = startShell(t, electron);
+  const { shell, main } = startShell(electron);
   await flushMicrotasks();
   shell.close();
-  t.mock.timers.tick(5_000);
+  vi.advanceTimersByTime(5_000);
   assert.equal(main.loadedUrls.length, 1);
 });
 
-test('a window closed while its reload is pending is not loaded again', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const { shell, electron } = startShell(t);
+test('a window closed while its reload is pending is not loaded again', async () => {
+  fakeTimeouts();
+  const { shell, electron } = startShell();
   electron.onWindow((window) => window.loadFailures.push(refused));
   const wall = fake(electron, shell.openOnDisplay(2, 'wall'));
   await flushMicrotasks();
   wall.close();
-  t.mock.timers.tick(5_000);
+  vi.advanceTimersByTime(5_000);
   assert.equal(wall.loadedUrls.length, 1);
 });
 
@@ -320,8 +328,8 @@ test('new ConsoleShell() throws ConsoleUrlError for a URL without an origin', ()
   );
 });
 
-test('IPC from a frame of another origin is rejected before it can open a window', async (t) => {
-  const { electron, main } = startShell(t);
+test('IPC from a frame of another origin is rejected before it can open a window', async () => {
+  const { electron, main } = startShell();
   await assert.rejects(
     electron.ipcMain.invoke('window:open-on-display', ipcEventFrom(main, 'https://evil.example'), 2, 'wall'),
     (err) => err instanceof IpcRejectedError && err.reason === 'sender',

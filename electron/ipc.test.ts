@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { onTestFinished, test } from 'vitest';
 import type { ShellIpcEvent } from './electronApi.ts';
 import { IpcRejectedError } from './errors.ts';
 import { handle, isAppFrame, type IpcContext } from './ipc.ts';
@@ -9,13 +9,13 @@ const ORIGIN = 'http://127.0.0.1:8600';
 const fromApp: ShellIpcEvent = Object.freeze({ senderFrame: Object.freeze({ origin: ORIGIN }), sender: Object.freeze({ id: 7 }) });
 
 /** Registers a recording handler for window:open-on-display; returns the fake and what the handler saw. */
-function openOnDisplayHandler(t: TestContext) {
+function openOnDisplayHandler() {
   const ipcMain = new FakeIpcMain();
   const calls: Array<[IpcContext, number, string]> = [];
   const unregister = handle({ ipcMain, appOrigin: ORIGIN }, 'window:open-on-display', (context, displayId, view) => {
     calls.push([context, displayId, view]);
   });
-  t.after(unregister);
+  onTestFinished(unregister);
   return { ipcMain, calls, unregister };
 }
 
@@ -40,34 +40,34 @@ test('isAppFrame() is true only for a frame whose origin is exactly the app orig
   assert.equal(isAppFrame({ origin: 'null' }, ORIGIN), false);
 });
 
-test('handle() passes the checked arguments and the sender id to the handler', async (t) => {
-  const { ipcMain, calls } = openOnDisplayHandler(t);
+test('handle() passes the checked arguments and the sender id to the handler', async () => {
+  const { ipcMain, calls } = openOnDisplayHandler();
   assert.equal(await ipcMain.invoke('window:open-on-display', fromApp, 2, 'wall'), undefined);
   assert.deepEqual(calls, [[{ senderId: 7 }, 2, 'wall']]);
 });
 
-test("handle() resolves to the handler's value", async (t) => {
+test("handle() resolves to the handler's value", async () => {
   const ipcMain = new FakeIpcMain();
-  t.after(handle({ ipcMain, appOrigin: ORIGIN }, 'window:toggle-fullscreen', () => true));
+  onTestFinished(handle({ ipcMain, appOrigin: ORIGIN }, 'window:toggle-fullscreen', () => true));
   assert.equal(await ipcMain.invoke('window:toggle-fullscreen', fromApp), true);
 });
 
-test("handle() rejects with IpcRejectedError 'sender' when senderFrame is null", async (t) => {
-  const { ipcMain, calls } = openOnDisplayHandler(t);
+test("handle() rejects with IpcRejectedError 'sender' when senderFrame is null", async () => {
+  const { ipcMain, calls } = openOnDisplayHandler();
   await assertRejected(ipcMain.invoke('window:open-on-display', { ...fromApp, senderFrame: null }, 2, 'wall'), 'sender');
   assert.deepEqual(calls, []);
 });
 
-test("handle() rejects with IpcRejectedError 'sender' when the frame has a foreign origin", async (t) => {
-  const { ipcMain, calls } = openOnDisplayHandler(t);
+test("handle() rejects with IpcRejectedError 'sender' when the frame has a foreign origin", async () => {
+  const { ipcMain, calls } = openOnDisplayHandler();
   for (const origin of ['https://evil.example', 'http://127.0.0.1:8601', 'null', 'file://']) {
     await assertRejected(ipcMain.invoke('window:open-on-display', { ...fromApp, senderFrame: { origin } }, 2, 'wall'), 'sender');
   }
   assert.deepEqual(calls, []);
 });
 
-test("handle() rejects with IpcRejectedError 'arguments' when arguments fail the channel schema", async (t) => {
-  const { ipcMain, calls } = openOnDisplayHandler(t);
+test("handle() rejects with IpcRejectedError 'arguments' when arguments fail the channel schema", async () => {
+  const { ipcMain, calls } = openOnDisplayHandler();
   const bad: unknown[][] = [
     [],
     [2],
@@ -84,19 +84,19 @@ test("handle() rejects with IpcRejectedError 'arguments' when arguments fail the
   assert.deepEqual(calls, []);
 });
 
-test('handle() checks the sender before the arguments', async (t) => {
-  const { ipcMain } = openOnDisplayHandler(t);
+test('handle() checks the sender before the arguments', async () => {
+  const { ipcMain } = openOnDisplayHandler();
   await assertRejected(ipcMain.invoke('window:open-on-display', { ...fromApp, senderFrame: null }, 'bad'), 'sender');
 });
 
-test("handle() rejects extra arguments to a channel that takes none", async (t) => {
+test("handle() rejects extra arguments to a channel that takes none", async () => {
   const ipcMain = new FakeIpcMain();
-  t.after(handle({ ipcMain, appOrigin: ORIGIN }, 'displays:list', () => []));
+  onTestFinished(handle({ ipcMain, appOrigin: ORIGIN }, 'displays:list', () => []));
   await assert.rejects(ipcMain.invoke('displays:list', fromApp, 'x'), { name: 'IpcRejectedError', reason: 'arguments' });
 });
 
-test('handle() returns a function that unregisters the handler', async (t) => {
-  const { ipcMain, unregister } = openOnDisplayHandler(t);
+test('handle() returns a function that unregisters the handler', async () => {
+  const { ipcMain, unregister } = openOnDisplayHandler();
   unregister();
   assert.deepEqual(ipcMain.channels, []);
   await assert.rejects(ipcMain.invoke('window:open-on-display', fromApp, 2, 'wall'), /No handler/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { onTestFinished, test } from 'vitest';
 import { runConsoleApp } from './runConsoleApp.ts';
 import { createFakeElectron, ipcEventFrom } from './testing/fakeElectron.ts';
 
@@ -14,30 +14,30 @@ test('runConsoleApp() quits without a window when another instance holds the loc
   assert.deepEqual(electron.ipcMain.channels, []);
 });
 
-test("runConsoleApp() removes Electron's default menu and opens the console once ready", async (t) => {
+test("runConsoleApp() removes Electron's default menu and opens the console once ready", async () => {
   const electron = createFakeElectron();
   const shell = await runConsoleApp(electron, options);
   assert.ok(shell);
-  t.after(() => shell.close());
+  onTestFinished(() => shell.close());
   assert.deepEqual(electron.Menu.calls, [null]);
   assert.equal(electron.createdWindows.length, 1);
   assert.deepEqual(electron.createdWindows[0]?.loadedUrls, ['http://127.0.0.1:8600/console']);
   assert.equal(electron.createdWindows[0]?.options.webPreferences.preload, '/app/preload.cjs');
 });
 
-test('runConsoleApp() quits the app on window-all-closed', async (t) => {
+test('runConsoleApp() quits the app on window-all-closed', async () => {
   const electron = createFakeElectron();
   const shell = await runConsoleApp(electron, options);
-  t.after(() => shell?.close());
+  onTestFinished(() => shell?.close());
   electron.createdWindows[0]?.close();
   electron.app.emit('window-all-closed');
   assert.equal(electron.app.quitCount, 1);
 });
 
-test('runConsoleApp() restores and focuses the console window on second-instance', async (t) => {
+test('runConsoleApp() restores and focuses the console window on second-instance', async () => {
   const electron = createFakeElectron();
   const shell = await runConsoleApp(electron, options);
-  t.after(() => shell?.close());
+  onTestFinished(() => shell?.close());
   const main = electron.createdWindows[0];
   assert.ok(main);
   main.minimize();

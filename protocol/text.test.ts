@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { illFormedTextPath, isWellFormedText, toWellFormedText } from './text.ts';
 
 test('isWellFormedText() agrees with String.prototype.isWellFormed on pairs, lone halves and their order', () => {

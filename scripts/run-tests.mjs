@@ -1,21 +1,20 @@
 #!/usr/bin/env node
-// Runs every test: the type check, then unit, integration and browser tests with node:test.
-// Tests use loopback only; where possible they run inside a network namespace that has nothing
-// but loopback (`unshare -n`, as root; `unshare -rn` otherwise), so no packet can leave the machine.
-// Prints the counts last: 'N passed, N failed, N skipped'.
+// Runs every test: the type check, then unit, integration and browser tests with vitest
+// (vitest.config.ts). Tests use loopback only; where possible they run inside a network namespace
+// that has nothing but loopback (`unshare -n`, as root; `unshare -rn` otherwise), so no packet can
+// leave the machine. A full run measures coverage; tests/support/SummaryReporter.ts prints it per
+// folder, then the counts last: 'N passed, N failed, N skipped'.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
-const started = Date.now();
 
-// Narrow to some files: `npm run test:run -- tests/e2e/media.test.ts`.
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const patterns = only.length
-  ? only
-  : ['config/**/*.test.ts', 'protocol/**/*.test.ts', 'server/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts'];
+// Narrow to some files, or pass vitest flags: `npm run test:run -- tests/e2e/media.test.ts`.
+// Coverage only for a full run: a few files cover too little to read per folder.
+const args = process.argv.slice(2);
+const coverage = args.length === 0 ? ['--coverage'] : [];
 
 console.log('类型检查 / type check (tsc)…');
 const tsc = spawnSync(NODE, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], {
@@ -28,16 +27,7 @@ if (tsc.status !== 0) {
 }
 console.log('  ✓ 类型检查通过 / type check passed\n');
 
-const testArgs = [
-  '--disable-warning=ExperimentalWarning',
-  '--test',
-  '--test-timeout=180000',
-  '--test-reporter=spec',
-  '--test-reporter-destination=stdout',
-  `--test-reporter=${path.join(ROOT, 'tests', 'support', 'summary-reporter.mjs')}`,
-  '--test-reporter-destination=stdout',
-  ...patterns,
-];
+const testArgs = ['--disable-warning=ExperimentalWarning', path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...coverage, ...args];
 const quoted = [NODE, ...testArgs].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
 const inNamespace = `ip link set lo up && exec ${quoted}`;
 
@@ -57,5 +47,4 @@ if (isRoot && canUnshare(['-n'])) {
   console.log('! 无法创建网络命名空间，测试仅使用 127.0.0.1 / cannot create a network namespace; tests still use 127.0.0.1 only\n');
   result = spawnSync(NODE, testArgs, { cwd: ROOT, stdio: 'inherit' });
 }
-console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 process.exit(result.status ?? 1);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { pino } from 'pino';
 import { ManualClock } from './clock.ts';
 import { PeriodicTask } from './periodic.ts';

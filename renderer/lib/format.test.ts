@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { formatAge, formatDelta, formatPeople } from './format.ts';
 
 const NOW = Date.parse('2026-06-01T02:00:00.000Z');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { messageKeys, t, tBoth, tEn, type MessageKey } from './i18n.ts';
 
 // Keys read from the table at run time: their placeholders are checked here, not by the type checker.

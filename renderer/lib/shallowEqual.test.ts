@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { shallowEqual } from './shallowEqual.ts';
 
 const a = { id: 'a' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { serverDisconnectDelayMs } from './socket.ts';
 
 test('serverDisconnectDelayMs() retries about half a second after the first server disconnect (a restart)', () => {

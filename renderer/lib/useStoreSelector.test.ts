@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { shallowEqual } from './shallowEqual.ts';

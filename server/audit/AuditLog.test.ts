@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { beforeEach, afterEach, test } from 'node:test';
+import { afterEach, beforeEach, test } from 'vitest';
 import { Store } from '../store/Store.ts';
 import { AuditLog, GENESIS_HASH } from './AuditLog.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { AuditLog } from '../audit/AuditLog.ts';
 import { Store } from '../store/Store.ts';
 import { AccountLockedError, AuthService, LoginFailedError, UnauthenticatedError } from './AuthService.ts';
@@ -9,7 +9,7 @@ let auth: AuthService;
 const T0 = new Date('2026-06-01T01:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
-before(async () => {
+beforeAll(async () => {
   store = await Store.open({ dataDir: ':memory:' });
   auth = new AuthService(store.db, { sessionHours: 8, maxFailedLogins: 3, lockoutMinutes: 15, scryptCost: 1024 });
   await store.db
@@ -19,7 +19,7 @@ before(async () => {
   await auth.createUser({ username: 'alice', displayName: '甲', courtId: 'c1', role: 'operator', password: 'right-password' });
   await auth.createUser({ username: 'bob', displayName: '乙', courtId: 'c1', role: 'leader', password: 'bobs-password' });
 });
-after(() => store.close());
+afterAll(() => store.close());
 
 test('auth.login() returns a token that authenticate() resolves to the user', async () => {
   const { token, principal } = await auth.login('alice', 'right-password', '127.0.0.1', T0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { loadRules } from '../../config/rules.ts';
 import { addMonths, daysBetween, WorkCalendar } from './WorkCalendar.ts';
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import test from 'node:test';
+import { onTestFinished, test } from 'vitest';
 import { CASE_STAGES, ROLES, type CaseStage, type RiskColour, type RiskFactor } from '../../protocol/domain.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { Store } from '../store/Store.ts';
 import { buildCourts, pointInPolygon } from './courts.ts';
 import { seedDemoData, type SeedOptions, type SeedResult } from './generate.ts';
+import { skipTitle } from '../../tests/support/skip.ts';
 
 const CASE_NUMBER = /^\(\d{4}\)浙\d{4}执(恢)?\d+号$/;
 const TODAY = '2026-03-15';
@@ -60,9 +61,9 @@ test('buildCourts() gives 1 high, 11 intermediate and 89 basic courts with real 
   }
 });
 
-test('seedDemoData() writes the counts it reports, with every non-high court under a parent', async (t) => {
+test('seedDemoData() writes the counts it reports, with every non-high court under a parent', async () => {
   const { store, result } = await seeded();
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   const db = store.db;
   const n = async (table: 'courts' | 'users' | 'teams' | 'cases' | 'case_events' | 'actions') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -88,9 +89,9 @@ test('seedDemoData() writes the counts it reports, with every non-high court und
   }
 });
 
-test('seedDemoData() makes at least 300 teams with the default teams per court, each with members and devices', async (t) => {
+test('seedDemoData() makes at least 300 teams with the default teams per court, each with members and devices', async () => {
   const { store, result } = await seeded({ cases: 200 });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   assert.ok(result.counts.teams >= 300, `${result.counts.teams} teams`);
   const db = store.db;
   const bare = await db
@@ -108,9 +109,9 @@ test('seedDemoData() makes at least 300 teams with the default teams per court, 
   assert.ok(statuses.has('idle'));
 });
 
-test('seedDemoData() returns exactly one demo account per role, each able to log in', async (t) => {
+test('seedDemoData() returns exactly one demo account per role, each able to log in', async () => {
   const { store, result } = await seeded({ cases: 200 });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   assert.deepEqual(result.accounts.map((a) => a.role).sort(), [...ROLES].sort());
   for (const a of result.accounts) {
     const u = await store.db.selectFrom('users').selectAll().where('username', '=', a.username).executeTakeFirstOrThrow();
@@ -134,10 +135,10 @@ test('seedDemoData() returns exactly one demo account per role, each able to log
   assert.equal(member?.court_id, 'c330106');
 });
 
-test('seedDemoData() is deterministic for a seed and differs across seeds', async (t) => {
+test('seedDemoData() is deterministic for a seed and differs across seeds', async () => {
   const snapshot = async (seed: number) => {
     const { store } = await seeded({ seed });
-    t.after(() => store.close());
+    onTestFinished(() => store.close());
     return store.db.selectFrom('cases').select(['id', 'case_number', 'lng', 'lat', 'amount_fen', 'stage']).orderBy('case_number').execute();
   };
   const a = await snapshot(7);
@@ -150,9 +151,9 @@ test('seedDemoData() is deterministic for a seed and differs across seeds', asyn
   );
 });
 
-test('seedDemoData() places every case inside its court county, with a unique well-formed case number', async (t) => {
+test('seedDemoData() places every case inside its court county, with a unique well-formed case number', async () => {
   const { store } = await seeded();
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   const polygons = new Map(buildCourts().map((c) => [c.id, c]));
   const rows = await store.db.selectFrom('cases').selectAll().execute();
   const numbers = new Set<string>();
@@ -168,9 +169,9 @@ test('seedDemoData() places every case inside its court county, with a unique we
   assert.equal(numbers.size, 2_000);
 });
 
-test('seedDemoData() keeps stage, dates and risk consistent with the rules it is given', async (t) => {
+test('seedDemoData() keeps stage, dates and risk consistent with the rules it is given', async () => {
   const { store } = await seeded();
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   const rows = await store.db.selectFrom('cases').selectAll().execute();
   let closed = 0;
   let risky = 0;
@@ -206,13 +207,13 @@ test('seedDemoData() keeps stage, dates and risk consistent with the rules it is
   }
 });
 
-test('seedDemoData() with randomPasswords draws passwords that the seed does not decide', async (t) => {
+test('seedDemoData() with randomPasswords draws passwords that the seed does not decide', async () => {
   const one = await seeded({ cases: 0, randomPasswords: true });
-  t.after(() => one.store.close());
+  onTestFinished(() => one.store.close());
   const two = await seeded({ cases: 0, randomPasswords: true });
-  t.after(() => two.store.close());
+  onTestFinished(() => two.store.close());
   const seededRun = await seeded({ cases: 0 });
-  t.after(() => seededRun.store.close());
+  onTestFinished(() => seededRun.store.close());
   const passwords = (r: SeedResult) => r.accounts.map((a) => a.password);
   assert.notDeepEqual(passwords(one.result), passwords(two.result));
   assert.notDeepEqual(passwords(one.result), passwords(seededRun.result));
@@ -223,10 +224,10 @@ test('seedDemoData() with randomPasswords draws passwords that the seed does not
   assert.equal(one.result.counts.actions, 0);
 });
 
-test('seedDemoData() reports progress per table, ending at the total', async (t) => {
+test('seedDemoData() reports progress per table, ending at the total', async () => {
   const seen = new Map<string, [number, number][]>();
   const { store } = await seeded({ cases: 2_000, onProgress: (done, total, what) => seen.set(what, [...(seen.get(what) ?? []), [done, total]]) });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   assert.deepEqual([...seen.keys()], ['courts', 'users', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions', 'action_teams']);
   for (const [what, calls] of seen) {
     const last = calls[calls.length - 1]!;
@@ -235,25 +236,26 @@ test('seedDemoData() reports progress per table, ending at the total', async (t)
   }
 });
 
-test('seedDemoData() rejects a malformed today with TypeError', async (t) => {
+test('seedDemoData() rejects a malformed today with TypeError', async () => {
   const store = await Store.open({ dataDir: ':memory:' });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   await assert.rejects(seedDemoData(store.db, { ...BASE, today: '15/03/2026' }), TypeError);
 });
 
-test('seedDemoData() generates 50,000 cases in under 30 s', { skip: process.env.DEMO_FULL !== '1' && 'set DEMO_FULL=1' }, async (t) => {
+const skipFullDemo = process.env.DEMO_FULL !== '1' && 'set DEMO_FULL=1';
+test.skipIf(skipFullDemo)(skipTitle('seedDemoData() generates 50,000 cases in under 30 s', skipFullDemo), async () => {
   const started = performance.now();
   const { store, result } = await seeded({ cases: 50_000 });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   const seconds = (performance.now() - started) / 1000;
-  t.diagnostic(`50,000 cases: ${seconds.toFixed(1)} s, ${JSON.stringify(result.counts)}`);
+  console.log(`50,000 cases: ${seconds.toFixed(1)} s, ${JSON.stringify(result.counts)}`);
   assert.equal(result.counts.cases, 50_000);
   assert.ok(seconds < 30, `${seconds.toFixed(1)} s`);
 });
 
-test('seedDemoData() assigns every action its teams: the team on site when ongoing, one or two of its court\'s teams when planned', async (t) => {
+test('seedDemoData() assigns every action its teams: the team on site when ongoing, one or two of its court\'s teams when planned', async () => {
   const { store } = await seeded({ cases: 2_000 });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   const actions = await store.db.selectFrom('actions').innerJoin('cases', 'cases.id', 'actions.case_id').select(['actions.id', 'actions.status', 'actions.court_id', 'actions.kind', 'cases.team_id']).execute();
   const assigned = await store.db.selectFrom('action_teams').innerJoin('teams', 'teams.id', 'action_teams.team_id').select(['action_teams.action_id', 'teams.id', 'teams.court_id']).execute();
   assert.ok(actions.some((a) => a.status === 'ongoing') && actions.some((a) => a.status === 'planned'), 'both kinds seeded');
@@ -265,9 +267,9 @@ test('seedDemoData() assigns every action its teams: the team on site when ongoi
   }
 });
 
-test('seedDemoData() never stamps a team\'s last position later than the start of the seeding day', async (t) => {
+test('seedDemoData() never stamps a team\'s last position later than the start of the seeding day', async () => {
   const { store } = await seeded({ cases: 500 });
-  t.after(() => store.close());
+  onTestFinished(() => store.close());
   const latest = await store.db.selectFrom('teams').select((eb) => eb.fn.max('last_position_at').as('at')).executeTakeFirstOrThrow();
   assert.ok(latest.at !== null && latest.at < `${TODAY}T00:00:00.000Z`, `latest ${latest.at}`);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, beforeEach, describe, test } from 'node:test';
+import { afterAll, afterEach, beforeEach, describe, test } from 'vitest';
 import { pino } from 'pino';
 import type { InstructionView, IssueInstruction } from '../../protocol/instruction.ts';
 import type { Warning } from '../../protocol/warning.ts';
@@ -20,6 +20,7 @@ import { WarningService } from '../warnings/WarningService.ts';
 import { ActionService } from '../actions/ActionService.ts';
 import { CaseQueries } from '../cases/CaseQueries.ts';
 import { ManualClock } from '../clock.ts';
+import { skipTitle } from '../../tests/support/skip.ts';
 
 const silent: Logger = pino({ level: 'silent' });
 const CONFIG: DispatchConfig = Object.freeze({
@@ -98,7 +99,7 @@ const issueTo = (teamIds: string[], extra: Partial<IssueInstruction> = {}): Issu
 
 // PostgreSQL where Debian's binaries are installed (as tests/integration/store-dialects.test.ts).
 const postgresDbs = postgresDatabases('dispatch');
-after(() => postgresDbs.stop());
+afterAll(() => postgresDbs.stop());
 const freshPostgres = () => postgresDbs.fresh();
 
 const TARGETS = [
@@ -107,7 +108,7 @@ const TARGETS = [
 ];
 
 for (const target of TARGETS) {
-  describe(`InstructionService on ${target.name}`, { skip: target.skip }, () => {
+  describe.skipIf(target.skip)(skipTitle(`InstructionService on ${target.name}`, target.skip), () => {
     let w: World;
     beforeEach(async () => {
       w = await makeWorld(await target.options());
@@ -291,7 +292,7 @@ for (const target of TARGETS) {
     });
   });
 
-  describe(`WarningService on ${target.name}`, { skip: target.skip }, () => {
+  describe.skipIf(target.skip)(skipTitle(`WarningService on ${target.name}`, target.skip), () => {
     let w: World;
     beforeEach(async () => {
       w = await makeWorld(await target.options());

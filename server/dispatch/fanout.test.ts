@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { InstructionTarget, InstructionView } from '../../protocol/instruction.ts';
 import { CourtTree, type CourtNode } from '../courts/CourtTree.ts';
 import { audienceCourts as roomCourts } from '../realtime/memberships.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { INSTRUCTION_STATES, type InstructionState } from '../../protocol/instruction.ts';
 import { stepOutcome, type StepOutcome } from './instructionState.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { compileChecker } from '../../protocol/check.ts';
 import { PHOTO_MAX_BYTES, PhotoDataUrl } from '../../protocol/instruction.ts';
 import { BadMessageError } from '../errors.ts';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import { test } from 'node:test';
+import { onTestFinished, test } from 'vitest';
 import { LoopMonitor } from './LoopMonitor.ts';
 
-test('loopMonitor.lag() reports a loop blocked for 80 ms in the last complete window, less the sampling interval', async (t) => {
+test('loopMonitor.lag() reports a loop blocked for 80 ms in the last complete window, less the sampling interval', async () => {
   const monitor = new LoopMonitor({ windowSeconds: 0.5, resolutionMs: 10 });
-  t.after(() => monitor.close());
+  onTestFinished(() => monitor.close());
   await delay(20);
   const until = performance.now() + 80;
   while (performance.now() < until) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CaseListQuery, IdParams, OverrideColourBody } from '../../protocol/api.ts';
 import { registerErrorHandlers } from './errors.ts';
@@ -7,7 +7,7 @@ import { registerValidation } from './validation.ts';
 
 // The validator every route uses, on a bare Fastify with echo routes (no database needed).
 let app: FastifyInstance;
-before(async () => {
+beforeAll(async () => {
   app = Fastify();
   registerErrorHandlers(app);
   registerValidation(app);
@@ -15,7 +15,7 @@ before(async () => {
   app.put('/b/:id', { schema: { params: IdParams, body: OverrideColourBody } }, async (request) => ({ params: request.params, body: request.body }));
   await app.ready();
 });
-after(() => app.close());
+afterAll(() => app.close());
 
 async function get(qs: string): Promise<{ status: number; body: { code?: string; message?: string; query?: Record<string, unknown> } }> {
   const res = await app.inject({ url: `/q?${qs}` });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'vitest';
 import { pino } from 'pino';
 import type { PositionFrame, TeamLost, TeamPosition, TeamUpdate } from '../../protocol/position.ts';
 import { buildWorld, COURTS } from '../../tests/support/world.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { pino } from 'pino';
 import { Connection } from './Connection.ts';
 import type { AppSocket } from './types.ts';

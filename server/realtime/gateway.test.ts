@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { isOriginAllowed } from './gateway.ts';
 
 const host = { host: '127.0.0.1:8600' };

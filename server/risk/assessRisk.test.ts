@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { loadRules, type Rules } from '../../config/rules.ts';
 import type { RiskFactor } from '../../protocol/domain.ts';
 import { assessRisk } from './assessRisk.ts';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { Store } from '../store/Store.ts';
 import { TerminalRegistry } from './TerminalRegistry.ts';
 
 let store: Store;
-before(async () => {
+beforeAll(async () => {
   store = await Store.open({ dataDir: ':memory:' });
 });
-after(() => store.close());
+afterAll(() => store.close());
 
 test('registry.connect() emits online once per terminal, however many sockets it opens', async () => {
   const registry = new TerminalRegistry(store.db);

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 
 // An enforcement action end to end in three real pages: the dispatcher assigns 西湖's team to the
 // planned eviction, the officer's phone is briefed on it, a leader follows it live (the phone shows
 // who is watching), the dispatcher issues one click to the action and starts it.
-describe('an enforcement action from the console to the field page', { skip: skip ?? false }, () => {
-  const ctx = useServerAndBrowser({ before, after });
+describe.skipIf(skip)(skipTitle('an enforcement action from the console to the field page', skip), () => {
+  const ctx = useServerAndBrowser({ before: beforeAll, after: afterAll });
 
   test('指派 → the phone shows the action; 跟踪 → 正在远程观看; 选为指令目标 + 全程录像 reaches the phone; 开始行动 → 进行中', async () => {
     const errors: string[] = [];

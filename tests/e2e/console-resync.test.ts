@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { InstructionView } from '../../protocol/instruction.ts';
 import { browserUnavailable, launchBrowser, openConsole, SCREENSHOT_DIR } from '../support/browser.ts';
@@ -12,6 +12,7 @@ import { ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer } from '../support/server.ts';
 import { gateSocket } from '../support/socketGate.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 const WAIT = { timeout: 15_000 };
@@ -19,14 +20,14 @@ const WAIT = { timeout: 15_000 };
 // A server restart where the terminals come back before the console: everything that happened
 // meanwhile (a replayed instruction delivered, a team's status, an SOS, an action started) must be
 // on the console once it reconnects, without a reload.
-describe('console resync after a server restart', { skip: skip ?? false }, () => {
+describe.skipIf(skip)(skipTitle('console resync after a server restart', skip), () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-resync-'));
   const ctx = {} as { server: RunningServer; browser: Browser };
-  before(async () => {
+  beforeAll(async () => {
     ctx.server = await startServer({}, { dataDir });
     ctx.browser = await launchBrowser();
   });
-  after(async () => {
+  afterAll(async () => {
     await ctx.browser?.close();
     await ctx.server?.close();
     rmSync(dataDir, { recursive: true, force: true });

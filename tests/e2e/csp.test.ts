@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserUnavailable, useServerAndBrowser, watchPage } from '../support/browser.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 
 // The other browser tests assert `errors` empty, and watchPage puts every CSP violation there: these
 // prove that a violation does land in it, and that the policy refuses what it should.
-describe('the Content-Security-Policy in Chromium', { skip: skip ?? false }, () => {
-  const ctx = useServerAndBrowser({ before, after });
+describe.skipIf(skip)(skipTitle('the Content-Security-Policy in Chromium', skip), () => {
+  const ctx = useServerAndBrowser({ before: beforeAll, after: afterAll });
 
   /** `path` opened up to its login form, watched; its errors must be none so far. */
   async function openWatched(path: '/console' | '/field'): Promise<{ page: Page; errors: string[] }> {

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 import { COURTS } from '../support/world.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 
 // Dispatch end to end in two real pages: a dispatcher's console issues a one-click instruction to
 // 西湖's team, the officer's phone page signs for it and reports back, then presses SOS.
-describe('dispatch from the console to the field page and back', { skip: skip ?? false }, () => {
-  const ctx = useServerAndBrowser({ before, after });
+describe.skipIf(skip)(skipTitle('dispatch from the console to the field page and back', skip), () => {
+  const ctx = useServerAndBrowser({ before: beforeAll, after: afterAll });
 
   test('template instruction → 签收 → 反馈 on the phone; the console tracks 已签收 → 已反馈; SOS lands on top of 执行预警', async () => {
     const errors: string[] = [];

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { crc32, deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Ack } from '../../protocol/errors.ts';
 import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
 import { connectClient, login, type TestSocket } from '../support/server.ts';
 import { COURTS } from '../support/world.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 
@@ -55,10 +56,10 @@ function codeOf(res: Ack<unknown>): string {
 
 // The officer's two other answers to an instruction, in two real pages: 拒收 with a reason, and
 // 反馈 with a photo taken from the phone's file input. The console must show both as they happened.
-describe('field page 拒收 and 反馈 with a photo, tracked on the console', { skip: skip ?? false }, () => {
-  const ctx = useServerAndBrowser({ before, after });
+describe.skipIf(skip)(skipTitle('field page 拒收 and 反馈 with a photo, tracked on the console', skip), () => {
+  const ctx = useServerAndBrowser({ before: beforeAll, after: afterAll });
   const sockets: TestSocket[] = [];
-  after(() => {
+  afterAll(() => {
     for (const s of sockets) s.disconnect();
   });
 

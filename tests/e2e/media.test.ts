@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { browserUnavailable, openConsole, openPhone, SCREENSHOT_DIR, useServerAndBrowser } from '../support/browser.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 
 // Media really flows: Chromium's fake camera → field page (mediasoup-client) → SFU on 127.0.0.1 →
 // console page, whose consumer must decode frames. A clean worker build proves nothing; this does.
-describe('live video from the field page to the console wall', { skip: skip ?? false }, () => {
-  const ctx = useServerAndBrowser({ before, after });
+describe.skipIf(skip)(skipTitle('live video from the field page to the console wall', skip), () => {
+  const ctx = useServerAndBrowser({ before: beforeAll, after: afterAll });
 
   test('the console decodes frames of the feed the field page publishes (framesDecoded > 0)', async () => {
     const errors: string[] = [];

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { browserUnavailable, SCREENSHOT_DIR, signIn, useServerAndBrowser, waitConnected, watchPage } from '../support/browser.ts';
 import { startServer } from '../support/server.ts';
 import { PASSWORD } from '../support/world.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const skip = browserUnavailable();
 
-describe('console and field pages in Chromium', { skip: skip ?? false }, () => {
-  const ctx = useServerAndBrowser({ before, after });
+describe.skipIf(skip)(skipTitle('console and field pages in Chromium', skip), () => {
+  const ctx = useServerAndBrowser({ before: beforeAll, after: afterAll });
 
   test('the console shows 已连接, then the field terminal appears in 在线终端 and disappears when it closes', async () => {
     const consolePage = await ctx.browser.newPage({ viewport: { width: 1600, height: 900 } });

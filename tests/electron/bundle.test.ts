@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createFakeElectron, type FakeElectron } from '../../electron/testing/fakeElectron.ts';
@@ -17,12 +17,12 @@ const BUILD_SCRIPT = path.join(ROOT, 'scripts', 'build-electron.mjs');
 const realRequire = createRequire(import.meta.url);
 
 let outDir = '';
-before(async () => {
+beforeAll(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'console-electron-'));
   // Its own folder: the e2e test builds dist/electron at the same time in another process.
   await promisify(execFile)(process.execPath, [BUILD_SCRIPT, `--outdir=${outDir}`], { cwd: ROOT, timeout: 60_000 });
 });
-test.after(() => rm(outDir, { recursive: true, force: true }));
+afterAll(() => rm(outDir, { recursive: true, force: true }));
 
 /** Runs a CommonJS bundle with `electron` resolved to `electron`, its own argv/env; returns its console.error lines. */
 async function runBundle(file: string, electron: object, proc: { argv: string[]; env: Record<string, string> } = { argv: [], env: {} }) {

@@ -8,11 +8,12 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { test } from 'node:test';
+import { onTestFinished, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { _electron } from 'playwright-core';
 import type { ConsoleApi } from '../../protocol/ipc.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PAGE_TITLE = 'console e2e';
@@ -43,11 +44,11 @@ function skipReason(executable: string | undefined): string | false {
 }
 
 const executable = electronExecutable();
+const skip = skipReason(executable);
 
-test(
-  'the Electron console loads CONSOLE_URL with window.consoleApi bridged and no Node in the page',
-  { skip: skipReason(executable), timeout: 120_000 },
-  async (t) => {
+test.skipIf(skip)(
+  skipTitle('the Electron console loads CONSOLE_URL with window.consoleApi bridged and no Node in the page', skip),
+  async () => {
     assert.ok(executable);
     // Bundle first: the app under test is dist/electron/main.cjs, package.json "main".
     await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts', 'build-electron.mjs')], { cwd: ROOT, timeout: 60_000 });
@@ -61,7 +62,7 @@ test(
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    t.after(() => {
+    onTestFinished(() => {
       // Chromium keeps its connections alive; close() alone would wait for them.
       server.closeAllConnections();
       server.close();
@@ -81,7 +82,7 @@ test(
       env: { ...process.env, CONSOLE_URL: consoleUrl, ELECTRON_DISABLE_SECURITY_WARNINGS: 'true' },
       timeout: 60_000,
     });
-    t.after(() => app.close());
+    onTestFinished(() => app.close());
 
     const page = await app.firstWindow();
     await page.waitForLoadState('load');
@@ -131,4 +132,5 @@ test(
     assert.equal(wall.url(), `${consoleUrl}?view=wall`);
     assert.equal(await wall.evaluate(() => typeof require), 'undefined');
   },
+  120_000,
 );

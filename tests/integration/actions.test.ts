@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { TerminalContext } from '../../protocol/action.ts';
 import { rooms } from '../../protocol/rooms.ts';
 import { nextEvent } from '../support/once.ts';
@@ -16,14 +16,14 @@ describe('actions: rooms, assignment, following, issuing to an action', () => {
   let xihuTeam: string;
   let haishuTeam: string;
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     const team = async (court: keyof typeof COURTS) =>
       (await server.store.db.selectFrom('teams').select('id').where('court_id', '=', COURTS[court].id).executeTakeFirstOrThrow()).id;
     xihuTeam = await team('xihu');
     haishuTeam = await team('haishu');
   });
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await server.close();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Role } from '../../protocol/domain.ts';
 import { PERMISSIONS, type Permission } from '../../server/auth/permissions.ts';
 import { login, startServer, type RunningServer } from '../support/server.ts';
@@ -69,13 +69,13 @@ const OTHER_BRANCH: Record<Permission, string> = {
 describe('REST authorisation matrix', () => {
   let server: RunningServer;
   const tokens = new Map<string, string>();
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     for (const username of [...Object.values(BY_ROLE), ...Object.values(OTHER_BRANCH)]) {
       if (!tokens.has(username)) tokens.set(username, await login(server, username));
     }
   });
-  after(() => server.close());
+  afterAll(() => server.close());
 
   const call = (r: RouteCase, username: string | null) =>
     server.app.inject({

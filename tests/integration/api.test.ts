@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { AuditLog } from '../../server/audit/AuditLog.ts';
 import { login, startServer, type RunningServer } from '../support/server.ts';
 import { COURTS, PASSWORD } from '../support/world.ts';
 import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
+import { skipTitle } from '../support/skip.ts';
 
 // The same API tests on the embedded SQLite and on a real PostgreSQL: the same queries run on both.
 apiSuite('REST API on SQLite', async () => ({ server: await startServer(), stop: async () => undefined }), false);
@@ -17,18 +18,18 @@ apiSuite(
 );
 
 function apiSuite(label: string, start: () => Promise<{ server: RunningServer; stop: () => Promise<void> }>, skip: string | false): void {
-describe(label, { skip }, () => {
+describe.skipIf(skip)(skipTitle(label, skip), () => {
   let server: RunningServer;
   let stopDatabase: () => Promise<void> = async () => undefined;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   let hzLeader: string;
   let auditor: string;
-  before(async () => {
+  beforeAll(async () => {
     ({ server, stop: stopDatabase } = await start());
     hzLeader = await login(server, 'hz.leader');
     auditor = await login(server, 'h.auditadmin');
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.close();
     await stopDatabase();
   });

@@ -2,7 +2,7 @@
 // handshake) leave nothing behind: no terminal shown online, no team watched, no media peer.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { io } from 'socket.io-client';
 import { teamOf } from '../support/dispatch.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
@@ -12,10 +12,10 @@ const DROPS = 25;
 describe('a drop during set-up', () => {
   let server: RunningServer;
   const sockets: TestSocket[] = [];
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
   });
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await server.close();
   });

@@ -2,7 +2,7 @@
 // instruction, in order, and can page its open list to the end.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { InstructionView } from '../../protocol/instruction.ts';
 import { dispatchSuite } from '../support/dispatch.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
@@ -14,13 +14,13 @@ describe('dispatch: a backlog larger than a page', () => {
   const suite = dispatchSuite();
   let xihuTeam: string;
   const issued: string[] = [];
-  before(async () => {
+  beforeAll(async () => {
     ({ xihuTeam } = await suite.start());
     const dispatcher = await suite.console_('h.dispatcher');
     // Issued while the team's terminal is offline; several share an issue time to the millisecond.
     for (let i = 0; i < BACKLOG; i++) issued.push(await suite.issue(dispatcher, { teamIds: [xihuTeam], text: `第 ${i + 1} 条指令` }));
   });
-  after(() => suite.close());
+  afterAll(() => suite.close());
 
   test(`a terminal reconnecting with ${BACKLOG} unsigned instructions is sent every one, oldest first, each once`, async () => {
     let replayed: InstructionView[] = [];

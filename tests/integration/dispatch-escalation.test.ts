@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { InstructionView } from '../../protocol/instruction.ts';
 import { systemClock } from '../../server/clock.ts';
 import { barrier, dispatchSuite, teamOf } from '../support/dispatch.ts';
@@ -19,8 +19,8 @@ describe('dispatch: escalation and expiry of instructions not signed for', () =>
   const suite = dispatchSuite({ clock: { now: () => systemClock.now() + offsetMs, every: systemClock.every } });
   const { console_, terminal, issue } = suite;
   let server: RunningServer, xihuTeam: string, haishuTeam: string;
-  before(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));
-  after(() => suite.close());
+  beforeAll(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));
+  afterAll(() => suite.close());
 
   test('an instruction not signed for within the ack window raises a warning to the team\'s consoles and escalates to the team leader, once', async () => {
     const leader = await console_('hz.leader');
@@ -82,7 +82,7 @@ describe('dispatch: escalation and expiry of instructions not signed for', () =>
 
 describe('dispatch across a server restart', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-restart-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   test('an instruction issued to an offline team before a restart is delivered after it', async () => {
     const first = await startServer({}, { dataDir });

@@ -2,7 +2,7 @@
 // step one (roles), and what a malformed request is answered.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { Ack } from '../../protocol/errors.ts';
 import type { IssueInstruction } from '../../protocol/instruction.ts';
 import { ACK_TIMEOUT, barrier, dispatchSuite } from '../support/dispatch.ts';
@@ -15,8 +15,8 @@ describe('dispatch: court scope, SOS and who may do what, over real sockets', ()
   const suite = dispatchSuite();
   const { console_, terminal, issue } = suite;
   let server: RunningServer, xihuTeam: string, haishuTeam: string;
-  before(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));
-  after(() => suite.close());
+  beforeAll(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));
+  afterAll(() => suite.close());
 
   test('a terminal of another court never receives an instruction, and cannot step it', async () => {
     const dispatcher = await console_('h.dispatcher');

@@ -2,7 +2,7 @@
 // terminals that are offline, reconnect or resend.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { PHOTO_MAX_BYTES, type InstructionView, type IssueInstruction } from '../../protocol/instruction.ts';
 import { barrier, dispatchSuite } from '../support/dispatch.ts';
 import { nextEvent } from '../support/once.ts';
@@ -15,8 +15,8 @@ describe('dispatch: an instruction from issue to feedback, delivered over real s
   const suite = dispatchSuite();
   const { console_, terminal, issue } = suite;
   let server: RunningServer, xihuTeam: string, haishuTeam: string;
-  before(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));
-  after(() => suite.close());
+  beforeAll(async () => ({ server, xihuTeam, haishuTeam } = await suite.start()));
+  afterAll(() => suite.close());
 
   test('an instruction goes issued → delivered → acknowledged → done, each step stored, audited and shown to the team\'s consoles', async () => {
     const leader = await console_('hz.leader');

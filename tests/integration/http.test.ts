@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { login, startServer, type RunningServer } from '../support/server.ts';
 
 describe('http gateway', () => {
   let server: RunningServer;
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
   });
-  after(() => server.close());
+  afterAll(() => server.close());
 
   test('GET /api/health reports ok, the database and every live mediasoup worker pid to a session', async () => {
     const token = await login(server, 'hz.operator');

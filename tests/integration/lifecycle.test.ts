@@ -3,14 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { ROOT_DIR } from '../../config/load.ts';
 import { connectClient } from '../support/server.ts';
 
 const NODE = process.execPath;
 const MAIN = path.join(ROOT_DIR, 'server', 'main.ts');
 const tmpDirs: string[] = [];
-after(() => {
+afterAll(() => {
   for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -23,11 +23,9 @@ interface Started {
 
 /** Starts server/main.ts as `npm start` would (without the installer), on a free port. */
 function startMain(env: Record<string, string>): Started {
-  // NODE_TEST_CONTEXT would make the child behave as a node:test worker; it is a plain server here.
-  const { NODE_TEST_CONTEXT: _ignored, ...parentEnv } = process.env;
   const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', MAIN], {
     cwd: ROOT_DIR,
-    env: { ...parentEnv, PORT: '0', MEDIA_WORKERS: '2', LOG_LEVEL: 'warn', DEMO_CASES: '500', SCRYPT_COST: '1024', ...env },
+    env: { ...process.env, PORT: '0', MEDIA_WORKERS: '2', LOG_LEVEL: 'warn', DEMO_CASES: '500', SCRYPT_COST: '1024', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { FeedInfo, RtpCapabilities, RtpParameters } from '../../protocol/media.ts';
 import { nextEvent } from '../support/once.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
@@ -35,11 +35,11 @@ describe('media scope: a feed of one court branch is invisible to the other', ()
   const tokens = new Map<string, string>();
   const sockets: TestSocket[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     for (const u of ['xihu.field', 'haishu.field', 'hz.operator', 'h.operator', 'nb.operator', 'nb.leader', 'h.sysadmin', 'h.auditadmin']) tokens.set(u, await login(server, u));
   });
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await server.close();
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { io } from 'socket.io-client';
 import type { PositionFrame } from '../../protocol/position.ts';
 import type { Warning } from '../../protocol/warning.ts';
@@ -42,13 +42,13 @@ describe('team positions over Socket.IO', () => {
     sockets.push(socket);
     return socket;
   };
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     for (const u of ['hz.operator', 'h.operator', 'nb.operator', 'xihu.field', 'haishu.field', 'h.field', 'h.sysadmin']) tokens[u] = await login(server, u);
     xihuTeam = await teamOf(server, COURTS.xihu.id);
     haishuTeam = await teamOf(server, COURTS.haishu.id);
   });
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await server.close();
   });
@@ -199,14 +199,14 @@ describe('team positions over Socket.IO', () => {
 describe('lost teams', () => {
   let server: RunningServer;
   let dir: string;
-  before(async () => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'cc-lost-'));
     const file = path.join(dir, 'config.json');
     // A tiny limit so the test waits a fraction of a second for real silence.
     writeFileSync(file, JSON.stringify({ positions: { frameMs: 50, persistSeconds: 5, lostAfterSeconds: 0.3 } }));
     server = await startServer({ CONFIG_FILE: file });
   });
-  after(async () => {
+  afterAll(async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });

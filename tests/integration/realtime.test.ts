@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { io } from 'socket.io-client';
 import { nextEvent } from '../support/once.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
@@ -10,12 +10,12 @@ describe('realtime gateway', () => {
   let op: string;
   let field: string;
   const sockets: TestSocket[] = [];
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     op = await login(server, 'hz.operator');
     field = await login(server, 'xihu.field');
   });
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await server.close();
   });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { io } from 'socket.io-client';
 import type { InstructionView } from '../../protocol/instruction.ts';
 import { teamOf } from '../support/dispatch.ts';
@@ -17,7 +17,7 @@ describe('server restart: clients reconnect by themselves', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-restart-'));
   let server: RunningServer | undefined;
   const sockets: TestSocket[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 // 节点超期 follows the calendar without anyone touching the case: the server adds the factor when a
 // node passes its deadline and removes it when the case moves on, recolouring with its reasons.
 describe('the overdue risk factor is re-assessed as days pass', () => {
   let server: RunningServer;
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     await server.reassessor.run(); // the pass start() began may still be in flight: wait for one
   });
-  after(async () => server.close());
+  afterAll(async () => server.close());
 
   const caseRow = (id: string) =>
     server.store.db.selectFrom('cases').select(['risk_factors', 'risk_reasons', 'risk_colour', 'colour_override']).where('id', '=', id).executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { ROOT_DIR } from '../../config/load.ts';
 import { login, startServer, type RunningServer } from '../support/server.ts';
@@ -38,11 +38,11 @@ function assertSecurityHeaders(headers: OutgoingHttpHeaders, what: string): void
 describe('security headers', () => {
   let server: RunningServer;
   let token: string;
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
     token = await login(server, 'hz.operator');
   });
-  after(() => server.close());
+  afterAll(() => server.close());
 
   test('GET /console and /field carry the CSP, nosniff and X-Frame-Options: DENY', async () => {
     for (const url of ['/console', '/field']) {
@@ -110,10 +110,10 @@ describe('security headers', () => {
 
 describe('GET /api/health details', () => {
   let server: RunningServer;
-  before(async () => {
+  beforeAll(async () => {
     server = await startServer();
   });
-  after(() => server.close());
+  afterAll(() => server.close());
 
   test('GET /api/health answers the status alone without a session', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/health' });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import fp from 'fastify-plugin';
 import { loadConfig } from '../../config/load.ts';
 import { buildApp } from '../../server/app.ts';
@@ -22,7 +22,7 @@ function alive(pid: number): boolean {
 
 describe('start-up', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cc-startup-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   test('a feature failing after the workers and the database opened: buildApp rejects with its error, the workers are gone and the store is closed', async () => {
     const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '2', PORT: '0', SCRYPT_COST: '1024', DEMO_SEED: 'false' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, onTestFinished, test } from 'vitest';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { RISK_COLOURS } from '../../protocol/domain.ts';
@@ -11,6 +11,7 @@ import type { CaseTable, CourtTable, Database } from '../../server/store/schema.
 import { Store } from '../../server/store/Store.ts';
 import type { StoreDialect, StoreOptions } from '../../server/store/Store.ts';
 import { postgresDatabases, postgresUnavailable } from '../support/postgres.ts';
+import { skipTitle } from '../support/skip.ts';
 
 type Court = Selectable<CourtTable>;
 type Case = Selectable<CaseTable>;
@@ -128,7 +129,7 @@ interface Target {
 }
 
 const tempDirs: string[] = [];
-after(() => {
+afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -147,7 +148,7 @@ const sqliteTarget: Target = {
 // One throw-away server for the file, started by the first test that needs it; each test gets its own database.
 const postgresSkip = postgresUnavailable() ?? false;
 const postgresDbs = postgresDatabases('t');
-after(() => postgresDbs.stop());
+afterAll(() => postgresDbs.stop());
 const freshPostgresDatabase = () => postgresDbs.fresh();
 const postgresTarget: Target = {
   name: 'PostgreSQL',
@@ -158,14 +159,14 @@ const postgresTarget: Target = {
 };
 
 for (const target of [sqliteTarget, postgresTarget]) {
-  describe(`Store on ${target.name}`, { skip: target.skip }, () => {
+  describe.skipIf(target.skip)(skipTitle(`Store on ${target.name}`, target.skip), () => {
     async function open(opts?: StoreOptions): Promise<Store> {
       return Store.open(opts ?? (await target.fresh()));
     }
 
-    test('Store.open() applies every migration to an empty database and reports its dialect', async (t) => {
+    test('Store.open() applies every migration to an empty database and reports its dialect', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       assert.equal(store.dialect, target.dialect);
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
       assert.deepEqual(applied.rows.map((r) => r.name), Object.keys(await migrationProvider.getMigrations()).sort());
@@ -174,22 +175,22 @@ for (const target of [sqliteTarget, postgresTarget]) {
       for (const name of expected) assert.ok(tables.has(name), `table ${name} exists`);
     });
 
-    test('Store.open() is idempotent: a second open of the same database migrates nothing and keeps rows', async (t) => {
+    test('Store.open() is idempotent: a second open of the same database migrates nothing and keeps rows', async () => {
       const opts = await target.durable();
       const first = await open(opts);
       await first.db.insertInto('courts').values(COURTS[0]!).execute();
       await first.migrate();
       await first.close();
       const second = await open(opts);
-      t.after(() => second.close());
+      onTestFinished(() => second.close());
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
       assert.equal(applied.rows.length, Object.keys(await migrationProvider.getMigrations()).length);
       assert.deepEqual((await second.db.selectFrom('courts').selectAll().execute()).map(plain), [COURTS[0]]);
     });
 
-    test('a court and a case read back with JS types: numbers for bigint and doubles, strings for dates, null kept', async (t) => {
+    test('a court and a case read back with JS types: numbers for bigint and doubles, strings for dates, null kept', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       await seed(store);
       const court = await store.db.selectFrom('courts').selectAll().where('id', '=', 'c-hz').executeTakeFirstOrThrow();
       assert.deepEqual(plain(court), COURTS[1]);
@@ -203,9 +204,9 @@ for (const target of [sqliteTarget, postgresTarget]) {
       assert.equal(row.track, null);
     });
 
-    test('count() and sum() over bigint come back as numbers', async (t) => {
+    test('count() and sum() over bigint come back as numbers', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       await seed(store);
       const agg = await store.db
         .selectFrom('cases')
@@ -218,9 +219,9 @@ for (const target of [sqliteTarget, postgresTarget]) {
       });
     });
 
-    test('reading a bigint beyond 2^53 rejects instead of rounding', async (t) => {
+    test('reading a bigint beyond 2^53 rejects instead of rounding', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       await store.db.insertInto('courts').values(COURTS[0]!).execute();
       const huge = 2n ** 60n;
       await sql`insert into cases (id, case_number, court_id, applicant, respondent, amount_fen, filed_on, stage, stage_entered_on,
@@ -229,9 +230,9 @@ for (const target of [sqliteTarget, postgresTarget]) {
       await assert.rejects(store.db.selectFrom('cases').select('amount_fen').execute(), RangeError);
     });
 
-    test('db.transaction() leaves nothing behind when its callback throws', async (t) => {
+    test('db.transaction() leaves nothing behind when its callback throws', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       class Boom extends Error {}
       await assert.rejects(
         store.db.transaction().execute(async (trx) => {
@@ -245,9 +246,9 @@ for (const target of [sqliteTarget, postgresTarget]) {
       assert.equal((await store.db.selectFrom('cases').select('id').execute()).length, 0);
     });
 
-    test('db.transaction() rolls back earlier writes when a later statement violates a constraint', async (t) => {
+    test('db.transaction() rolls back earlier writes when a later statement violates a constraint', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       await assert.rejects(
         store.db.transaction().execute(async (trx) => {
           await trx.insertInto('courts').values(COURTS[0]!).execute();
@@ -258,15 +259,15 @@ for (const target of [sqliteTarget, postgresTarget]) {
       assert.equal((await store.db.selectFrom('courts').select('id').execute()).length, 0);
     });
 
-    test('a foreign key to a missing court is rejected', async (t) => {
+    test('a foreign key to a missing court is rejected', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       await assert.rejects(store.db.insertInto('cases').values(CASES[0]!).execute());
     });
 
-    test('a filtered, ordered, paginated case list returns exactly the reference rows', async (t) => {
+    test('a filtered, ordered, paginated case list returns exactly the reference rows', async () => {
       const store = await open();
-      t.after(() => store.close());
+      onTestFinished(() => store.close());
       await seed(store);
       const all = expectedPage(1_000, 0);
       assert.ok(all.length >= 6, `fixture gives ${all.length} matching rows; the pages below need at least 6`);
@@ -288,11 +289,11 @@ for (const target of [sqliteTarget, postgresTarget]) {
   });
 }
 
-test('Store on PostgreSQL returns the same case page as Store on SQLite for the same data', { skip: postgresSkip }, async (t) => {
+test.skipIf(postgresSkip)(skipTitle('Store on PostgreSQL returns the same case page as Store on SQLite for the same data', postgresSkip), async () => {
   const lite = await Store.open({ dataDir: ':memory:' });
-  t.after(() => lite.close());
+  onTestFinished(() => lite.close());
   const pgStore = await Store.open(await freshPostgresDatabase());
-  t.after(() => pgStore.close());
+  onTestFinished(() => pgStore.close());
   assert.equal(pgStore.dialect, 'postgres');
   await seed(lite);
   await seed(pgStore);

@@ -2,7 +2,7 @@
 // refuses them by name (HTTP and sockets alike) and the audit chain still verifies afterwards.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { AuditLog } from '../../server/audit/AuditLog.ts';
 import { Store, type StoreOptions } from '../../server/store/Store.ts';
 import { teamOf } from '../support/dispatch.ts';
@@ -10,6 +10,7 @@ import { postgresDatabases, postgresUnavailable, startPostgres } from '../suppor
 import { failure, ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { PASSWORD } from '../support/world.ts';
+import { skipTitle } from '../support/skip.ts';
 
 const LONE_HIGH = '\ud800';
 const LONE_LOW = 'a\udc00b';
@@ -26,7 +27,7 @@ textSuite(
 );
 
 function textSuite(label: string, start: () => Promise<{ server: RunningServer; stop: () => Promise<void> }>, skip: string | false): void {
-  describe(label, { skip }, () => {
+  describe.skipIf(skip)(skipTitle(label, skip), () => {
     let server: RunningServer;
     let stopDatabase: () => Promise<void> = async () => undefined;
     let leader: TestSocket;
@@ -35,14 +36,14 @@ function textSuite(label: string, start: () => Promise<{ server: RunningServer; 
     const sockets: TestSocket[] = [];
     const bearer = async (u: string) => ({ authorization: `Bearer ${await login(server, u)}` });
 
-    before(async () => {
+    beforeAll(async () => {
       ({ server, stop: stopDatabase } = await start());
       xihuTeam = await teamOf(server, 'xihu');
       leader = await connectClient(server.url, { client: 'console', token: await login(server, 'hz.leader') });
       field = await connectClient(server.url, { client: 'field', token: await login(server, 'xihu.field'), terminalId: randomUUID() });
       sockets.push(leader, field);
     });
-    after(async () => {
+    afterAll(async () => {
       for (const s of sockets) s.disconnect();
       await server?.close();
       await stopDatabase();
@@ -120,13 +121,13 @@ function textSuite(label: string, start: () => Promise<{ server: RunningServer; 
 // Behind the boundaries, the chain hashes exactly what the store keeps (its last guard).
 describe('AuditLog with lone surrogates written past the boundary', () => {
   const pg = postgresDatabases('text');
-  after(() => pg.stop());
+  afterAll(() => pg.stop());
   const dialects: [string, () => Promise<StoreOptions>, string | false][] = [
     ['SQLite', async () => ({ dataDir: ':memory:' }), false],
     ['PostgreSQL', () => pg.fresh(), postgresUnavailable() ?? false],
   ];
   for (const [name, options, skip] of dialects) {
-    test(`on ${name}: an entry whose actor, target and detail hold lone surrogates is stored well-formed and verifies`, { skip }, async () => {
+    test.skipIf(skip)(skipTitle(`on ${name}: an entry whose actor, target and detail hold lone surrogates is stored well-formed and verifies`, skip), async () => {
       const store = await Store.open(await options());
       try {
         await store.db.transaction().execute((trx) =>

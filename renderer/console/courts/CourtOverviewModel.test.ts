@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { CourtSummary } from '../../../protocol/api.ts';
 import { overviewRows } from './CourtOverviewModel.ts';
 

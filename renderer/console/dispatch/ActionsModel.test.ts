@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { ActionView } from '../../../protocol/action.ts';
 import { sortActions } from './ActionsModel.ts';
 

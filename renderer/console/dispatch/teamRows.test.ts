@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { TeamInfo } from '../../../protocol/api.ts';
 import type { PositionFrame } from '../../../protocol/position.ts';
 import { logFrame, logUpdate, rowsAfterRead, type TeamLive } from './teamRows.ts';
