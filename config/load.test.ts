@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'vitest';
-import { ConfigError, loadConfig, ROOT_DIR } from './load.ts';
+import { loadConfig, ROOT_DIR } from './load.ts';
 import { configErrorOf } from './testing.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-config-'));

@@ -3,7 +3,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'vitest';
-import { ConfigError } from './load.ts';
 import { loadRules, type Rules } from './rules.ts';
 import { configErrorOf } from './testing.ts';
 

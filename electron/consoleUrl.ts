@@ -1,9 +1,14 @@
-import configDefaults from '../config/default.json' with { type: 'json' };
 import { ConsoleUrlError } from './errors.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const ARG = '--console-url';
+
+/**
+ * The server's default port, config/default.json server.port: electron/ imports nothing of ours
+ * but protocol/, so the number is repeated here and consoleUrl.test.ts holds the two equal.
+ */
+const DEFAULT_PORT = 8600;
 
 /**
  * The console URL main.ts loads: `--console-url=<url>`, else env CONSOLE_URL, else
@@ -42,7 +47,7 @@ function readArg(argv: readonly string[]): string | undefined {
 
 function readPort(env: Env): number {
   const raw = env.PORT;
-  if (raw === undefined || raw === '') return configDefaults.server.port;
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
   const port = Number(raw.trim());
   if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65535) {
     throw new ConsoleUrlError('PORT', `must be an integer from 1 to 65535, got ${JSON.stringify(raw)}`);

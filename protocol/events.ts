@@ -94,7 +94,8 @@ export interface ServerToClientEvents {
   'terminal:context': (m: TerminalContext) => void;
 }
 
-export interface InterServerEvents {}
+/** Events between server processes: none, the server is one process. */
+export type InterServerEvents = Record<string, never>;
 
 /** What the gateway's handshake middleware puts on `socket.data`. */
 export interface SocketData {

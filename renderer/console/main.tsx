@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Me } from '../../protocol/api.ts';
 import '../lib/theme.css';
@@ -13,7 +13,7 @@ const session = new Session();
 
 /** One ConsoleModel (socket, media) per signed-in user; closed on sign-out. */
 function SignedIn({ user }: { user: Me }) {
-  const model = useMemo(() => new ConsoleModel(), [user.id]);
+  const [model] = useState(() => new ConsoleModel());
   useEffect(() => () => model.close(), [model]);
   return <ConsoleApp model={model} view={view} user={user} session={session} />;
 }
@@ -22,6 +22,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from console/index.html');
 createRoot(root).render(
   <SessionGate session={session} title={t('console.loginTitle')} subtitle={tEn('console.loginTitle')}>
-    {(user) => <SignedIn user={user} />}
+    {(user) => <SignedIn key={user.id} user={user} />}
   </SessionGate>,
 );

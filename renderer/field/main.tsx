@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Me } from '../../protocol/api.ts';
 import '../lib/theme.css';
@@ -12,7 +12,7 @@ const session = new Session();
 
 /** One FieldModel (socket, camera) per signed-in officer; closed on sign-out. */
 function SignedIn({ user }: { user: Me }) {
-  const model = useMemo(() => new FieldModel(), [user.id]);
+  const [model] = useState(() => new FieldModel());
   useEffect(() => () => model.close(), [model]);
   return <FieldApp model={model} user={user} session={session} />;
 }
@@ -21,6 +21,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from field/index.html');
 createRoot(root).render(
   <SessionGate session={session} title={t('field.loginTitle')} subtitle={tEn('field.loginTitle')}>
-    {(user) => <SignedIn user={user} />}
+    {(user) => <SignedIn key={user.id} user={user} />}
   </SessionGate>,
 );

@@ -9,7 +9,7 @@ import { buildWorld, COURTS, USERS } from '../../tests/support/world.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
 import { AuthService } from '../auth/AuthService.ts';
 import { CourtTree } from '../courts/CourtTree.ts';
-import { BadMessageError, DispatchError, ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
+import { BadMessageError, type DispatchError, ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { Store, type StoreOptions } from '../store/Store.ts';
 import type { Actor } from '../auth/actor.ts';

@@ -65,7 +65,11 @@ describe.skipIf(skip)(skipTitle('console resync after a server restart', skip), 
     const field = await connectClient(
       ctx.server.url,
       { client: 'field', token: await login(ctx.server, 'xihu.field'), terminalId: randomUUID() },
-      { listen: (s) => (replayed = nextEvent(s, 'instruction:new')) },
+      {
+        listen: (s) => {
+          replayed = nextEvent(s, 'instruction:new');
+        },
+      },
     );
     const view = await replayed;
     assert.equal(ok(await send(field, 'instruction:delivered', { instructionId: view.id })).targets[0]?.state, 'delivered');

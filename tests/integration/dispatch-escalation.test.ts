@@ -104,7 +104,11 @@ describe('dispatch across a server restart', () => {
       const field = await connectClient(
         second.url,
         { client: 'field', token: await login(second, 'haishu.field'), terminalId: randomUUID() },
-        { listen: (s) => (replayed = nextEvent(s, 'instruction:new', (v) => v.id === id)) },
+        {
+          listen: (s) => {
+            replayed = nextEvent(s, 'instruction:new', (v) => v.id === id);
+          },
+        },
       );
       const view = await replayed;
       assert.equal(view.text, '撤离');

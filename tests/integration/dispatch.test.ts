@@ -81,7 +81,11 @@ describe('dispatch: an instruction from issue to feedback, delivered over real s
     const dispatcher = await console_('haishu.dispatcher');
     const id = await issue(dispatcher, { teamIds: [haishuTeam], template: 'withdraw', priority: 'critical' });
     let replayed!: Promise<InstructionView>;
-    await terminal('haishu.field', { listen: (s) => (replayed = nextEvent(s, 'instruction:new', (v) => v.id === id)) });
+    await terminal('haishu.field', {
+      listen: (s) => {
+        replayed = nextEvent(s, 'instruction:new', (v) => v.id === id);
+      },
+    });
     const view = await replayed;
     assert.equal(view.text, '撤离');
     assert.equal(view.targets[0]?.state, 'issued');

@@ -14,8 +14,8 @@ const SOCKET_IO = /\/socket\.io\//;
  */
 export async function gateSocket(page: Page): Promise<SocketGate> {
   let held = false;
-  await page.routeWebSocket(SOCKET_IO, (ws) => {
-    if (held) ws.close({ code: 1001, reason: 'held by the test' });
+  await page.routeWebSocket(SOCKET_IO, async (ws) => {
+    if (held) await ws.close({ code: 1001, reason: 'held by the test' });
     else ws.connectToServer();
   });
   await page.route(SOCKET_IO, (route) => (held ? route.abort('connectionrefused') : route.continue()));
