@@ -108,6 +108,15 @@ export default defineConfig(
     },
   },
   {
+    files: TESTS,
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='node:test']",
+        message: 'Tests run on vitest (vitest.config.ts): import describe, test and the hooks from vitest.',
+      }],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     ignores: ['electron/ipc.ts', ...TESTS],
     rules: {
