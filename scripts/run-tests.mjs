@@ -27,6 +27,14 @@ if (tsc.status !== 0) {
 }
 console.log('  ✓ 类型检查通过 / type check passed\n');
 
+console.log('代码检查 / lint (eslint)…');
+const lint = spawnSync(NODE, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', '.'], { cwd: ROOT, stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.log('\n0 passed, 1 failed, 0 skipped (lint failed; tests not run)');
+  process.exit(1);
+}
+console.log('  ✓ 代码检查通过 / lint passed\n');
+
 const testArgs = ['--disable-warning=ExperimentalWarning', path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...coverage, ...args];
 const quoted = [NODE, ...testArgs].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
 const inNamespace = `ip link set lo up && exec ${quoted}`;

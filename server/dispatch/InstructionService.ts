@@ -82,9 +82,7 @@ const DEFAULT_SWEEP_MS = 5_000;
 export class InstructionService extends EventEmitter<InstructionServiceEvents> {
   readonly #db: Kysely<Database>;
   readonly #courts: () => CourtTree;
-  readonly #warnings: WarningService;
   readonly #config: DispatchConfig;
-  readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #teams: TeamDirectory;
   readonly #actions: InstructionServiceOptions['actions'];
@@ -95,9 +93,7 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
     super();
     this.#db = opts.db;
     this.#courts = opts.courts;
-    this.#warnings = opts.warnings;
     this.#config = opts.config;
-    this.#logger = opts.logger;
     this.#clock = opts.clock ?? systemClock;
     this.#teams = opts.teams;
     this.#actions = opts.actions;
