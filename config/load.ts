@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileChecker } from '../protocol/check.ts';
+import { checkMapConfig, MapConfigProblem } from './mapConfig.ts';
 import { ConfigSchema, ENV_OVERRIDES, type Config } from './schema.ts';
 
 const CONFIG_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +49,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('dispatch.expireAfterMinutes', `must be longer than dispatch.ackWindowSeconds (${config.dispatch.ackWindowSeconds} s)`);
   }
   config.dataDir = path.resolve(ROOT_DIR, config.dataDir);
+  try {
+    config.map = checkMapConfig(config.map, ROOT_DIR);
+  } catch (err) {
+    if (err instanceof MapConfigProblem) throw new ConfigError(err.key, err.message);
+    throw err;
+  }
   return config;
 }
 

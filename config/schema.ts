@@ -60,6 +60,19 @@ export const ConfigSchema = Type.Object(
         persistSeconds: Type.Number({ minimum: 0.5, maximum: 3_600 }),
         /** A team silent this long (s) turns lost and raises a warning. */
         lostAfterSeconds: Type.Number({ minimum: 0.1, maximum: 86_400 }),
+        /** Track history (team_positions) is kept this many days, then pruned. */
+        historyDays: Type.Integer({ minimum: 1, maximum: 3_650 }),
+      },
+      { additionalProperties: false },
+    ),
+    map: Type.Object(
+      {
+        /** A MapLibre style JSON (version 8) of the deployment's approved map; null: no style. */
+        style: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+        /** A local `.pmtiles` archive, or an intranet tile URL template with {z}, {x} and {y}; null: none. */
+        tiles: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+        /** What the base map's coordinates are in. The bundled demo geography is WGS-84. */
+        datum: Type.Enum(['WGS-84', 'GCJ-02']),
       },
       { additionalProperties: false },
     ),
@@ -96,6 +109,10 @@ export const ENV_OVERRIDES = [
   { env: 'SCRYPT_COST', path: ['auth', 'scryptCost'], kind: 'integer' },
   { env: 'DEMO_SEED', path: ['demo', 'seedOnFirstStart'], kind: 'boolean' },
   { env: 'DEMO_CASES', path: ['demo', 'cases'], kind: 'integer' },
+  { env: 'TRACK_HISTORY_DAYS', path: ['positions', 'historyDays'], kind: 'integer' },
+  { env: 'MAP_STYLE', path: ['map', 'style'], kind: 'string' },
+  { env: 'MAP_TILES', path: ['map', 'tiles'], kind: 'string' },
+  { env: 'MAP_DATUM', path: ['map', 'datum'], kind: 'string' },
   { env: 'LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'LOG_FORMAT', path: ['logFormat'], kind: 'string' },
   { env: 'MEDIA_WORKERS', path: ['media', 'workers'], kind: 'integer' },
