@@ -41,4 +41,6 @@ export async function registerPages(app: FastifyInstance, rendererDir: string): 
     });
   }
   app.get('/', async (_request, reply) => reply.redirect('/console'));
+  // Browsers ask for it on every page load; no icon is shipped, and a 404 would log an error in every console.
+  app.get('/favicon.ico', async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').status(204).send());
 }

@@ -106,6 +106,12 @@ describe('security headers', () => {
       assert.equal(res.json().code, 'ERR_NOT_FOUND');
     }
   });
+
+  test('GET /favicon.ico answers 204 (no icon, and no 404 logged in every page\'s console)', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/favicon.ico', headers: HOST });
+    assert.equal(res.statusCode, 204);
+    assertSecurityHeaders(res.headers, '/favicon.ico');
+  });
 });
 
 describe('GET /api/health details', () => {
