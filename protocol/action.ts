@@ -35,7 +35,7 @@ export const ActionView = Type.Object(
     plannedAt: IsoTime,
     riskColour: RiskColour,
     riskReasons: Type.Array(RiskReason),
-    /** The case's place (GCJ-02 as stored for the map). */
+    /** The case's place (WGS-84, as every position stored and on the wire; the console converts for a GCJ-02 map). */
     lng: Type.Number(),
     lat: Type.Number(),
     teams: Type.Array(ActionTeam),

@@ -58,7 +58,9 @@ export const RISK_FACTORS = [
 export const RiskFactor = Type.Enum(RISK_FACTORS);
 export type RiskFactor = Static<typeof RiskFactor>;
 
-export const TeamStatus = Type.Enum(['idle', 'en_route', 'on_scene', 'returning']);
+/** A field team's status, in this order wherever a status is stored as a number (track history). */
+export const TEAM_STATUSES = ['idle', 'en_route', 'on_scene', 'returning'] as const;
+export const TeamStatus = Type.Enum(TEAM_STATUSES);
 export type TeamStatus = Static<typeof TeamStatus>;
 
 export const ActionKind = Type.Enum(['search', 'seizure', 'eviction', 'summons']);

@@ -7,7 +7,7 @@ import { AuditLog } from '../audit/index.ts';
 import { coversAllCourts, type CourtTree } from '../courts/index.ts';
 import type { Actor } from '../auth/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
-import type { TeamDirectory } from '../teams/index.ts';
+import type { TeamDirectory, TeamRef } from '../teams/index.ts';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import type { Database } from '../store/index.ts';
 
@@ -35,6 +35,17 @@ export interface ActionChange {
   removed: readonly string[];
   /** The action left its open states (finished or cancelled): every terminal leaves it. */
   closed: boolean;
+}
+
+/** An action as its replay needs it (ActionService.replayOf). */
+export interface ActionReplay {
+  plannedAt: string;
+  /** When it became ongoing; null while planned (or cancelled before it started). */
+  startedAt: string | null;
+  /** When it finished or was cancelled; null while open. */
+  endedAt: string | null;
+  /** Its teams the viewer may see, by name. */
+  teams: TeamRef[];
 }
 
 export interface ActionServiceEvents {
@@ -185,7 +196,14 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     }
     const now = dateOf(this.#clock);
     const changed = await this.#db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('actions').set({ status: m.status }).where('id', '=', m.actionId).where('status', '=', action.status).executeTakeFirst();
+      // The span a replay of the action covers: from going ongoing to finishing (or cancelling).
+      const stamp = m.status === 'ongoing' ? { started_at: now.toISOString() } : { ended_at: now.toISOString() };
+      const r = await trx
+        .updateTable('actions')
+        .set({ status: m.status, ...stamp })
+        .where('id', '=', m.actionId)
+        .where('status', '=', action.status)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await AuditLog.append(
         trx,
@@ -196,6 +214,24 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     });
     if (!changed) throw new InvalidStateError('行动状态已变化，请重试 / the action changed meanwhile, retry');
     return this.#announce(m.actionId, { added: [], removed: [], closed: !OPEN.includes(m.status) });
+  }
+
+  /**
+   * What a replay of the action needs: when it was planned, started and ended, and its teams that
+   * `viewerCourtId` may see (cut as every ActionView is). ERR_NOT_FOUND outside the viewer's branch.
+   */
+  async replayOf(viewerCourtId: string, actionId: string): Promise<ActionReplay> {
+    const tree = this.#courts();
+    const row = await this.#db.selectFrom('actions').select(['court_id', 'planned_at', 'started_at', 'ended_at']).where('id', '=', actionId).executeTakeFirst();
+    if (!row || !tree.canSee(viewerCourtId, row.court_id)) throw new NotFoundError(`行动 ${actionId} / action ${actionId}`);
+    const assigned = await this.#db.selectFrom('action_teams').select('team_id').where('action_id', '=', actionId).execute();
+    const teams = await this.#teams.refs(assigned.map((a) => a.team_id));
+    return {
+      plannedAt: row.planned_at,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      teams: teams.filter((t) => tree.canSee(viewerCourtId, t.courtId)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    };
   }
 
   /** A console starts following the action (after get() authorised it); announces the new watcher list. */

@@ -93,6 +93,8 @@ export function createActions(opts: CreateActionsOptions): { actions: Insertable
       kind,
       planned_at: plannedAt,
       status: ongoing ? 'ongoing' : 'planned',
+      // An ongoing action started at its planned time (a replay covers it from then).
+      started_at: ongoing ? plannedAt : null,
       risk_factors: JSON.stringify(factors),
       risk_colour: risk.colour,
       risk_reasons: JSON.stringify(risk.reasons),

@@ -6,6 +6,7 @@ import { Store } from '../store/Store.ts';
 import { buildCourts, pointInPolygon } from './courts.ts';
 import { seedDemoData, type SeedOptions, type SeedResult } from './generate.ts';
 import { skipTitle } from '../../tests/support/skip.ts';
+import { decodeChunk, type TrackPoint } from '../teams/trackChunk.ts';
 
 const CASE_NUMBER = /^\(\d{4}\)浙\d{4}执(恢)?\d+号$/;
 const TODAY = '2026-03-15';
@@ -228,7 +229,7 @@ test('seedDemoData() reports progress per table, ending at the total', async () 
   const seen = new Map<string, [number, number][]>();
   const { store } = await seeded({ cases: 2_000, onProgress: (done, total, what) => seen.set(what, [...(seen.get(what) ?? []), [done, total]]) });
   onTestFinished(() => store.close());
-  assert.deepEqual([...seen.keys()], ['courts', 'users', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions', 'action_teams']);
+  assert.deepEqual([...seen.keys()], ['courts', 'users', 'teams', 'team_members', 'devices', 'cases', 'case_events', 'actions', 'action_teams', 'team_positions']);
   for (const [what, calls] of seen) {
     const last = calls[calls.length - 1]!;
     assert.equal(last[0], last[1], `${what} ends at its total`);
@@ -272,4 +273,30 @@ test('seedDemoData() never stamps a team\'s last position later than the start o
   onTestFinished(() => store.close());
   const latest = await store.db.selectFrom('teams').select((eb) => eb.fn.max('last_position_at').as('at')).executeTakeFirstOrThrow();
   assert.ok(latest.at !== null && latest.at < `${TODAY}T00:00:00.000Z`, `latest ${latest.at}`);
+});
+
+test('seedDemoData() gives each team of an ongoing action a track from its court, arriving on scene when the action started', async () => {
+  const { store } = await seeded({ cases: 2_000 });
+  onTestFinished(() => store.close());
+  const ongoing = await store.db
+    .selectFrom('actions')
+    .innerJoin('action_teams', 'action_teams.action_id', 'actions.id')
+    .innerJoin('teams', 'teams.id', 'action_teams.team_id')
+    .innerJoin('courts', 'courts.id', 'teams.court_id')
+    .select(['actions.id', 'actions.started_at', 'actions.planned_at', 'actions.lng', 'actions.lat', 'teams.id as team_id', 'courts.lng as court_lng', 'courts.lat as court_lat'])
+    .where('actions.status', '=', 'ongoing')
+    .execute();
+  assert.ok(ongoing.length > 0);
+  for (const a of ongoing) {
+    assert.equal(a.started_at, a.planned_at, `action ${a.id} started when planned`);
+    const chunks = await store.db.selectFrom('team_positions').select(['starts_at', 'data']).where('team_id', '=', a.team_id).orderBy('starts_at').execute();
+    const points: TrackPoint[] = [];
+    for (const c of chunks) decodeChunk(c.starts_at, c.data, 0, Number.MAX_SAFE_INTEGER, points);
+    const first = points[0]!;
+    const arrival = points.findLast((p) => p.status === 'en_route')!;
+    assert.ok(Math.abs(first.lng - a.court_lng) < 1e-5 && Math.abs(first.lat - a.court_lat) < 1e-5, 'starts at its court');
+    assert.equal(arrival.at, Date.parse(a.started_at!), 'arrives when the action starts');
+    assert.ok(Math.abs(arrival.lng - a.lng) < 1e-5 && Math.abs(arrival.lat - a.lat) < 1e-5, 'arrives at the scene');
+    assert.ok(points.slice(points.indexOf(arrival) + 1).every((p) => p.status === 'on_scene'), 'then on scene');
+  }
 });

@@ -9,6 +9,7 @@ import { dayOf } from './days.ts';
 import { insertBatches } from './insertBatches.ts';
 import { prepareAreas } from './places.ts';
 import { createTeams } from './teams.ts';
+import { createTracks } from './tracks.ts';
 
 // The demo province: real court names and county outlines, fictional cases and people. Everything is
 // drawn from seeded streams (mulberry32, rng.ts), so one seed gives one data set on every machine; the
@@ -79,6 +80,8 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   const events = completeCases(drafts, seed, today, teamsOfCourt, options);
   // --- actions on active cases at the scene or at disposal
   const { actions, actionTeams } = createActions({ seed, today, nCases, drafts, teams, teamsOfCourt, courts, assess: options.assess });
+  // --- the tracks of the teams on ongoing actions
+  const tracks = createTracks({ seed, actions, actionTeams, teams, courts });
 
   // --- write, parents first (foreign keys are on)
   await insertBatches(db, 'courts', courts.map(courtRow), progress);
@@ -95,6 +98,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): 
   await insertBatches(db, 'case_events', events, progress);
   await insertBatches(db, 'actions', actions, progress);
   await insertBatches(db, 'action_teams', actionTeams, progress);
+  await insertBatches(db, 'team_positions', tracks, progress);
 
   return {
     accounts: users.accounts,

@@ -6,13 +6,15 @@ import type { CourtTree } from '../courts/index.ts';
 import { BadMessageError, InvalidStateError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { PeriodicTask } from '../periodic.ts';
-import type { TeamDirectory, TeamFix, TeamRef } from '../teams/index.ts';
+import type { TeamDirectory, TeamFix, TeamRef, TrackRecorder } from '../teams/index.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { buildFrame } from './frame.ts';
 
 export interface PositionHubOptions {
   /** The teams feature: memberships, and the writer of status and last positions. */
   teams: TeamDirectory;
+  /** The teams feature's track history: every accepted fix and status change is handed to it. */
+  history?: TrackRecorder;
   courts: () => CourtTree;
   /** config `positions`. */
   config: { frameMs: number; persistSeconds: number; lostAfterSeconds: number };
@@ -81,6 +83,7 @@ const PERSIST_SLICES = 10;
  */
 export class PositionHub extends EventEmitter<PositionHubEvents> {
   readonly #teamsFeature: TeamDirectory;
+  readonly #history: TrackRecorder | null;
   readonly #courts: () => CourtTree;
   readonly #config: PositionHubOptions['config'];
   readonly #logger: Logger;
@@ -98,6 +101,7 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
   constructor(opts: PositionHubOptions) {
     super();
     this.#teamsFeature = opts.teams;
+    this.#history = opts.history ?? null;
     this.#courts = opts.courts;
     this.#config = opts.config;
     this.#logger = opts.logger;
@@ -187,6 +191,7 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
     team.lat = Math.round(position.lat * 1e6) / 1e6;
     team.fixedAt = fixedAt;
     this.#changed.add(team);
+    this.#history?.record(teamId, { at: fixedAt, lng: team.lng, lat: team.lat, status: team.status });
   }
 
   /** Sets a team's status (stored with its audit entry in one transaction) and announces it. */
@@ -198,7 +203,11 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
       await this.#teamsFeature.setStatus(team, from, status, actor, new Date(this.#clock.now()));
       team.status = status;
       // Frames carry the status too: send the team in the next one even if it has not moved.
-      if (team.fixedAt !== null) this.#changed.add(team);
+      if (team.fixedAt !== null) {
+        this.#changed.add(team);
+        // Where it was last heard, when the change was made (the history keeps every change).
+        this.#history?.record(teamId, { at: this.#clock.now(), lng: team.lng, lat: team.lat, status });
+      }
     }
     const update: TeamUpdate = { teamId, status, lost: team.lost };
     this.emit('updated', update, team);

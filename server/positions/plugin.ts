@@ -18,6 +18,7 @@ export const positionsPlugin = fp(
     const { io } = app.realtime;
     const positions = new PositionHub({
       teams: app.teams,
+      history: app.teamHistory,
       courts: () => app.courts,
       config: app.settings.positions,
       logger: app.log,

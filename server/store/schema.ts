@@ -133,6 +133,9 @@ export interface ActionTable {
   risk_reasons: string;
   lng: number;
   lat: number;
+  /** When it became ongoing, and when it finished or was cancelled (migration 0006). */
+  started_at: string | null;
+  ended_at: string | null;
 }
 
 /** Which teams carry out an action (migration 0004); their terminals join the action's room. */
@@ -140,6 +143,19 @@ export interface ActionTeamTable {
   action_id: string;
   team_id: string;
   assigned_at: string;
+}
+
+/**
+ * Track history (migration 0006): one row per team and chunk of kept fixes, packed 13 bytes a point
+ * (server/teams/trackChunk.ts); written only by the teams feature.
+ */
+export interface TeamPositionTable {
+  team_id: string;
+  /** The chunk's first and last point (ISO, the terminal's clock). */
+  starts_at: string;
+  ends_at: string;
+  points: number;
+  data: Uint8Array;
 }
 
 /** The audit trail: hash-chained, one row per consequential act, written in the act's transaction. */
@@ -246,6 +262,7 @@ export interface Database {
   case_events: CaseEventTable;
   actions: ActionTable;
   action_teams: ActionTeamTable;
+  team_positions: TeamPositionTable;
   audit_log: AuditTable;
   instructions: InstructionTable;
   instruction_targets: InstructionTargetTable;

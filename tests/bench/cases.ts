@@ -15,7 +15,7 @@ import { todayInShanghai } from '../../server/clock.ts';
 import { seedDemoData } from '../../server/demo/generate.ts';
 import { assessRisk } from '../../server/risk/assessRisk.ts';
 import { Store } from '../../server/store/Store.ts';
-import { percentile, startServerProcess } from './server.ts';
+import { benchLogin, percentile, startServerProcess } from './server.ts';
 
 const BENCH_USER = 'bench.leader';
 const BENCH_PASSWORD = 'bench-password-不要用于生产';
@@ -61,13 +61,7 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
   const dataDir = await prepareDatabase(cases, seed);
   const server = await startServerProcess(dataDir);
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
-    const { token } = (await login.json()) as { token: string };
+    const token = await benchLogin(server.url, BENCH_USER, BENCH_PASSWORD);
     const headers = { authorization: `Bearer ${token}` };
 
     // Map views over Zhejiang (118.0-123.0 E, 27.0-31.2 N): windows of 0.1°-1.5°, the zooms an operator uses.

@@ -34,6 +34,7 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'GET /api/cases/export', method: 'GET', url: `/api/cases/export?court=${xihu}`, permission: 'cases:export', otherBranch: 403, ok: 200 },
   { name: 'GET /api/teams?court', method: 'GET', url: `/api/teams?court=${xihu}`, permission: 'teams:read', otherBranch: 403, ok: 200 },
+  { name: 'GET /api/actions/:id/track', method: 'GET', url: '/api/actions/action-xihu-1/track', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
   { name: 'GET /api/audit/verify', method: 'GET', url: '/api/audit/verify', permission: 'audit:verify', otherBranch: null, ok: 200 },
   { name: 'GET /api/auth/me', method: 'GET', url: '/api/auth/me', permission: null, otherBranch: null, ok: 200 },
 ];
