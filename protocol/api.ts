@@ -119,6 +119,8 @@ export const CaseDetail = Type.Object({
     Type.Null(),
   ]),
   tags: Type.Array(Type.String()),
+  /** Working days from today to the node deadline (stageDueOn): negative when overdue; null without a deadline or once closed. */
+  stageWorkdaysLeft: Type.Union([Type.Integer(), Type.Null()]),
   timeline: Type.Array(CaseEvent),
   actions: Type.Array(CaseAction),
 });

@@ -22,6 +22,7 @@ import type { InstructionService } from './dispatch/InstructionService.ts';
 import { healthPlugin } from './health/plugin.ts';
 import { pagesPlugin } from './http/pagesPlugin.ts';
 import { loggerOptions } from './logger.ts';
+import { mapPlugin } from './map/plugin.ts';
 import { mediaPlugin } from './media/plugin.ts';
 import type { MediaService } from './media/MediaService.ts';
 import { positionsPlugin } from './positions/plugin.ts';
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await app.register(terminalsPlugin);
     await app.register(teamsPlugin);
     await app.register(casesPlugin);
+    await app.register(mapPlugin);
     await app.register(positionsPlugin);
     await app.register(actionsPlugin);
     await app.register(warningsPlugin);

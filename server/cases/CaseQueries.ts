@@ -29,6 +29,9 @@ export type Assess = (factors: RiskFactor[]) => { colour: RiskColour };
 /** The supervision clock (三色督办) of a case handed over on a day, as of `today` (rules injected). */
 export type Supervise = (handedOverOn: string, today: string) => CaseDetail['supervision'];
 
+/** Working days after `from` up to `to`, negative when `to` is earlier (the work calendar, injected). */
+export type WorkdaysBetween = (from: string, to: string) => number;
+
 /** Parses `minLng,minLat,maxLng,maxLat`; throws BadRequestError (400 ERR_BAD_REQUEST) naming bbox when inverted or off the globe. */
 export function parseBbox(bbox: string): [number, number, number, number] {
   const [minLng, minLat, maxLng, maxLat] = bbox.split(',').map(Number) as [number, number, number, number];
@@ -63,11 +66,13 @@ export class CaseQueries {
   readonly #assess: Assess;
 
   readonly #supervise: Supervise;
+  readonly #workdaysBetween: WorkdaysBetween;
 
-  constructor(db: Kysely<Database>, assess: Assess, supervise: Supervise) {
+  constructor(db: Kysely<Database>, assess: Assess, supervise: Supervise, workdaysBetween: WorkdaysBetween) {
     this.#db = db;
     this.#assess = assess;
     this.#supervise = supervise;
+    this.#workdaysBetween = workdaysBetween;
   }
 
   /** The court of a case, or null when there is no such case. */
@@ -138,6 +143,7 @@ export class CaseQueries {
       // The clock runs until the case closes: a closed case shows the colour it ended with.
       supervision: row.handed_over_on === null ? null : this.#supervise(row.handed_over_on, row.closed_on ?? today),
       tags: JSON.parse(row.tags) as string[],
+      stageWorkdaysLeft: row.stage === 'closed' || row.stage_due_on === null ? null : this.#workdaysBetween(today, row.stage_due_on),
       timeline: events,
       actions: actions.map((a) => ({ id: a.id, kind: a.kind, plannedAt: a.planned_at, status: a.status, riskColour: a.risk_colour })),
     };

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { WorkCalendar } from '../calendar/index.ts';
 import { todayInShanghai } from '../clock.ts';
 import { PeriodicTask } from '../periodic.ts';
 import { assessRisk } from '../risk/index.ts';
@@ -28,7 +29,13 @@ export const casesPlugin = fp(
     const { rules, clock } = app;
     const db = app.store.db;
     const assess = (factors: RiskFactor[]) => assessRisk(factors, rules.risk);
-    const cases = new CaseQueries(db, assess, (handedOverOn, today) => supervisionOfCase(handedOverOn, today, rules.supervision));
+    const calendar = new WorkCalendar(rules.calendar);
+    const cases = new CaseQueries(
+      db,
+      assess,
+      (handedOverOn, today) => supervisionOfCase(handedOverOn, today, rules.supervision),
+      (from, to) => calendar.workdaysBetween(from, to),
+    );
     const reassessor = new OverdueReassessor({ db, assess, today: () => todayInShanghai(clock), logger: app.log, clock });
     app.decorate('cases', cases);
     app.decorate('reassessor', reassessor);

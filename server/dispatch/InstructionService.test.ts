@@ -59,7 +59,7 @@ async function makeWorld(opts: StoreOptions): Promise<World> {
     services() {
       const teams = new TeamDirectory(store.db);
       const actions = new ActionService({ db: store.db, courts: () => courts, teams, clock });
-      const cases = new CaseQueries(store.db, () => ({ colour: 'green' }), () => null);
+      const cases = new CaseQueries(store.db, () => ({ colour: 'green' }), () => null, () => 0);
       const warnings = new WarningService({ db: store.db, courts: () => courts, teams, ongoingActionOf: (id) => actions.ongoingForTeam(id), clock });
       const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, teams, actions, cases, config: CONFIG, logger: silent, clock });
       const queries = new InstructionQueries({ db: store.db, courts: () => courts, teams, config: CONFIG, clock });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, test, vi } from 'vitest';
 import type { ActionTrackAnswer, TeamTrackAnswer } from '../../protocol/map.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { teamOf } from '../support/dispatch.ts';
-import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
+import { onBothDatabases, type TestDatabase } from '../support/postgres.ts';
 import { ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { skipTitle } from '../support/skip.ts';
@@ -13,22 +13,14 @@ import { ACTIONS } from '../support/world.ts';
 // Track history end to end: a field terminal's fixes thinned into team_positions by the teams
 // feature, and read back by GET /api/teams/:id/track and GET /api/actions/:id/track, scoped by court.
 // On SQLite and PostgreSQL: the chunks are bytea rows, written and read by the same queries on both.
-trackSuite('track history on SQLite', async () => ({ env: {}, stop: async () => undefined }), false);
-trackSuite(
-  'track history on PostgreSQL',
-  async () => {
-    const pg = await startPostgres();
-    return { env: { DATABASE_URL: pg.url }, stop: () => pg.stop() };
-  },
-  postgresUnavailable() ?? false,
-);
+onBothDatabases('track history', trackSuite);
 
 const T0 = Date.parse('2026-06-01T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Degrees of latitude for `m` metres. */
 const north = (m: number) => m / 111_195;
 
-function trackSuite(label: string, database: () => Promise<{ env: Record<string, string>; stop: () => Promise<void> }>, skip: string | false): void {
+function trackSuite(label: string, database: () => Promise<TestDatabase>, skip: string | false): void {
   describe.skipIf(skip)(skipTitle(label, skip), () => {
     let server: RunningServer;
     let stopDatabase: () => Promise<void> = async () => undefined;

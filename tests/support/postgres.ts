@@ -308,3 +308,25 @@ export function postgresDatabases(prefix: string): { fresh(): Promise<StoreOptio
     },
   };
 }
+
+/** What a server test starts its server on: env for startServer (DATABASE_URL, or none for SQLite) and how to stop the database. */
+export interface TestDatabase {
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Declares `suite` twice, on the embedded SQLite and on a throw-away PostgreSQL (`skip` is the
+ * reason where there is none), titled `${label} on SQLite` and `${label} on PostgreSQL`.
+ */
+export function onBothDatabases(label: string, suite: (title: string, database: () => Promise<TestDatabase>, skip: string | false) => void): void {
+  suite(`${label} on SQLite`, async () => ({ env: {}, stop: async () => undefined }), false);
+  suite(
+    `${label} on PostgreSQL`,
+    async () => {
+      const pg = await startPostgres();
+      return { env: { DATABASE_URL: pg.url }, stop: () => pg.stop() };
+    },
+    postgresUnavailable() ?? false,
+  );
+}
