@@ -70,8 +70,9 @@ function mapSuite(label: string, database: () => Promise<TestDatabase>, skip: st
     test('GET /api/map/cases decodes to exactly the active cases GET /api/cases lists for the caller, with their tags and overdue as flags', async () => {
       const cases = await mapCases('hz.leader');
       const listed = (await json<CaseListAnswer>('hz.leader', '/api/cases?pageSize=500')).items.filter((c) => c.stage !== 'closed');
-      assert.deepEqual(ids(cases), listed.map((c) => c.id));
-      for (const [i, c] of listed.entries()) {
+      assert.deepEqual(ids(cases).sort(), listed.map((c) => c.id).sort());
+      for (const c of listed) {
+        const i = cases.indexOf(c.id);
         const detail = await json<CaseDetail>('hz.leader', `/api/cases/${c.id}`);
         assert.equal(cases.header.courtIds[cases.court[i]!], c.courtId);
         assert.equal(cases.lngLat[2 * i], Math.fround(c.lng));
@@ -111,7 +112,7 @@ function mapSuite(label: string, database: () => Promise<TestDatabase>, skip: st
       assert.ok(hz.header.courtIds.every((id) => HZ.has(id)));
       const all = await mapCases('h.leader');
       assert.equal(all.count, nb.count + hz.count);
-      assert.deepEqual(ids(await mapCases('hz.leader', `?court=${COURTS.binjiang.id}`)), ['case-binjiang-1', 'case-binjiang-2'].filter((id) => hz.indexOf(id) >= 0));
+      assert.deepEqual(ids(await mapCases('hz.leader', `?court=${COURTS.binjiang.id}`)).sort(), ['case-binjiang-1', 'case-binjiang-2']);
       const refused = await inject('nb.leader', `/api/map/cases?court=${COURTS.xihu.id}`);
       assert.equal(refused.statusCode, 403);
       assert.equal(refused.json<{ code: string }>().code, 'ERR_FORBIDDEN');
