@@ -1,6 +1,7 @@
 import type { Me } from '../../protocol/api.ts';
 import { t, tEn } from '../lib/i18n.ts';
 import type { Session } from '../lib/session.ts';
+import { useStore } from '../lib/useStore.ts';
 import { UserChip } from '../lib/UserChip.tsx';
 import type { ConsoleModel } from './ConsoleModel.ts';
 import { ModelContext } from './ModelContext.ts';
@@ -11,33 +12,47 @@ import { TerminalList } from './terminals/TerminalList.tsx';
 import { CourtOverview } from './courts/CourtOverview.tsx';
 import { VideoWall } from './wall/VideoWall.tsx';
 import { DispatchPanel } from './dispatch/DispatchPanel.tsx';
+import { MapPanel } from './map/panel/MapPanel.tsx';
+import { CentreSwitch } from './layout/CentreSwitch.tsx';
+import { ScaleControl } from './layout/ScaleControl.tsx';
 
-/** The console: header with connection state, courts and terminals on the side, the video wall in the middle, dispatch on the right. */
-export function ConsoleApp({ model, view, user, session }: { model: ConsoleModel; view: 'console' | 'wall'; user: Me; session: Session }) {
+/**
+ * The console: header with connection state, courts and terminals on the side, the map and/or the
+ * video wall in the middle, dispatch on the right. `?view=wall` and `?view=map` show one panel alone.
+ */
+export function ConsoleApp({ model, user, session }: { model: ConsoleModel; user: Me; session: Session }) {
+  const page = model.layout.page;
+  const centre = useStore(model.layout.centre);
+  const shows = page === 'console' ? centre : page;
   return (
     <ModelContext.Provider value={model}>
-      <div className={`console view-${view}`}>
+      <div className={`console view-${page} centre-${shows}`}>
         <header className="topbar">
           <h1>
             {t('app.title')} · {t('console.subtitle')}
             <small>{tEn('app.title')}</small>
           </h1>
           <div className="topbar-right">
+            {page === 'console' && <CentreSwitch layout={model.layout} />}
+            <ScaleControl layout={model.layout} />
             <Clock />
             <ConnectionBadge connection={model.connection} />
-            {view === 'console' && <SyncBadge model={model} />}
+            {page === 'console' && <SyncBadge model={model} />}
             <UserChip user={user} session={session} />
           </div>
         </header>
         <main className="console-main">
-          {view === 'console' && (
+          {page === 'console' && (
             <aside className="side">
               <CourtOverview model={model.courts} />
               <TerminalList />
             </aside>
           )}
-          <VideoWall />
-          {view === 'console' && <DispatchPanel model={model.dispatch} actions={model.actions} courts={model.courts} />}
+          <div className="centre">
+            {(shows === 'map' || shows === 'both') && <MapPanel />}
+            {(shows === 'wall' || shows === 'both') && <VideoWall />}
+          </div>
+          {page === 'console' && <DispatchPanel model={model.dispatch} actions={model.actions} courts={model.courts} />}
         </main>
       </div>
     </ModelContext.Provider>

@@ -6,6 +6,8 @@ import { Store } from '../lib/store.ts';
 import { CourtOverviewModel } from './courts/CourtOverviewModel.ts';
 import { ActionsModel } from './dispatch/ActionsModel.ts';
 import { DispatchModel } from './dispatch/DispatchModel.ts';
+import { Layout, type PageView } from './layout/Layout.ts';
+import { MapModel } from './map/MapModel.ts';
 
 /**
  * Whether the screen holds what the server holds: 'stale' from a disconnect (or before the first
@@ -26,17 +28,25 @@ export class ConsoleModel {
   readonly dispatch: DispatchModel;
   /** Open enforcement actions of the branch. */
   readonly actions: ActionsModel;
+  /** The console map: cases, teams, drill-down, selection. Loads when a map panel first shows. */
+  readonly map: MapModel;
+  /** The court drilled down to on the map (null: the caller's own): every panel narrows to its subtree. */
+  readonly scope = new Store<string | null>(null);
+  /** Centre view, UI scale, and the feeds the wall brings forward. */
+  readonly layout: Layout;
   readonly sync = new Store<SyncState>({ kind: 'stale' });
   /** Bumped by every disconnect and resync: only the latest resync reports its end. */
   #generation = 0;
   readonly #media: MediaClient;
   readonly #subscriptions = new Map<string, Promise<Subscription>>();
 
-  constructor(url?: string) {
+  constructor(page: PageView = 'console', url?: string) {
+    this.layout = new Layout(page, { width: window.innerWidth, height: window.innerHeight });
     this.connection = connect({ client: 'console' }, url);
     this.dispatch = new DispatchModel(this.connection.socket);
     this.actions = new ActionsModel(this.connection.socket);
     this.#media = new MediaClient(this.connection.socket);
+    this.map = new MapModel({ socket: this.connection.socket, courts: this.courts, dispatch: this.dispatch, scope: this.scope });
     const { socket } = this.connection;
     // After every (re)connect: whatever moved while we were away (a server restart, a network cut).
     socket.on('session:ready', () => void this.resync());
@@ -96,6 +106,7 @@ export class ConsoleModel {
   }
 
   close(): void {
+    this.map.close();
     this.courts.stop();
     this.#media.close();
     this.connection.close();

@@ -1,21 +1,26 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Me } from '../../protocol/api.ts';
+import '@fontsource/noto-sans-sc/400.css';
 import '../lib/theme.css';
+import './map/map.css';
 import { t, tEn } from '../lib/i18n.ts';
 import { Session } from '../lib/session.ts';
 import { SessionGate } from '../lib/SessionGate.tsx';
 import { ConsoleApp } from './ConsoleApp.tsx';
 import { ConsoleModel } from './ConsoleModel.ts';
+import type { PageView } from './layout/Layout.ts';
 
-const view = new URLSearchParams(window.location.search).get('view') === 'wall' ? 'wall' : 'console';
+// `?view=wall` and `?view=map` show one panel alone, for extra monitors.
+const param = new URLSearchParams(window.location.search).get('view');
+const view: PageView = param === 'wall' || param === 'map' ? param : 'console';
 const session = new Session();
 
 /** One ConsoleModel (socket, media) per signed-in user; closed on sign-out. */
 function SignedIn({ user }: { user: Me }) {
-  const [model] = useState(() => new ConsoleModel());
+  const [model] = useState(() => new ConsoleModel(view));
   useEffect(() => () => model.close(), [model]);
-  return <ConsoleApp model={model} view={view} user={user} session={session} />;
+  return <ConsoleApp model={model} user={user} session={session} />;
 }
 
 const root = document.getElementById('root');

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useConsoleModel } from '../ModelContext.ts';
 import { RISK_COLOURS } from '../../../protocol/domain.ts';
 import { formatCount } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
@@ -11,6 +12,8 @@ import { overviewRows, type CourtOverviewModel } from './CourtOverviewModel.ts';
 export function CourtOverview({ model }: { model: CourtOverviewModel }) {
   // Every figure of the panel comes from the one answer the store holds.
   const state = useStore(model.state);
+  const consoleModel = useConsoleModel();
+  const focus = useStore(consoleModel.scope);
   useEffect(() => {
     model.start();
     return () => model.stop();
@@ -18,7 +21,7 @@ export function CourtOverview({ model }: { model: CourtOverviewModel }) {
 
   if (state.kind === 'loading') return <section className="panel"><p className="empty">{t('courts.loading')}</p></section>;
   if (state.kind === 'error') return <section className="panel"><p className="empty tile-error">{state.message}</p></section>;
-  const { root, children } = overviewRows(state.courts);
+  const { root, children } = overviewRows(state.courts, focus);
   if (!root) return null;
   return (
     <section className="panel courts" aria-labelledby="courts-title" data-testid="court-overview">
@@ -41,7 +44,9 @@ export function CourtOverview({ model }: { model: CourtOverviewModel }) {
       <ul className="court-list">
         {children.map((c) => (
           <li key={c.id}>
-            <span className="court-name">{c.shortName}</span>
+            <button type="button" className="court-name court-drill" data-testid="court-drill" data-court-id={c.id} title={t('courts.drill')} onClick={() => consoleModel.map.drill(c.id)}>
+              {c.shortName}
+            </button>
             <span className="court-active">{formatCount(c.total.active)}</span>
             <span className="court-red">{c.total.byColour.red > 0 ? t('courts.colour', { colour: t('risk.red'), n: c.total.byColour.red }) : ''}</span>
             <span className="overdue">{c.total.overdue > 0 ? t('courts.overdue', { n: c.total.overdue }) : ''}</span>

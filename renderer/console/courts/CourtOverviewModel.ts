@@ -11,8 +11,11 @@ const REFRESH_MS = 60_000;
 export class CourtOverviewModel {
   readonly state = new Store<OverviewState>({ kind: 'loading' });
   #timer: ReturnType<typeof setInterval> | null = null;
+  /** Panels reading the courts now (the overview, the map): the first starts the refresh, the last stops it. */
+  #users = 0;
 
   start(): void {
+    if (this.#users++ > 0) return;
     void this.refresh();
     this.#timer = setInterval(() => void this.refresh(), REFRESH_MS);
   }
@@ -27,15 +30,16 @@ export class CourtOverviewModel {
   }
 
   stop(): void {
+    if (this.#users > 0 && --this.#users > 0) return;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
   }
 }
 
-/** The caller's own court (the root of what it sees) and its direct subordinates, largest first. */
-export function overviewRows(courts: readonly CourtSummary[]): { root: CourtSummary | undefined; children: CourtSummary[] } {
+/** The caller's own court (the root of what it sees), or the court drilled down to, and its direct subordinates, largest first. */
+export function overviewRows(courts: readonly CourtSummary[], focus: string | null = null): { root: CourtSummary | undefined; children: CourtSummary[] } {
   const ids = new Set(courts.map((c) => c.id));
-  const root = courts.find((c) => c.parentId === null || !ids.has(c.parentId));
+  const root = courts.find((c) => c.id === focus) ?? courts.find((c) => c.parentId === null || !ids.has(c.parentId));
   const children = courts.filter((c) => root !== undefined && c.parentId === root.id).sort((a, b) => b.total.active - a.total.active);
   return { root, children };
 }

@@ -1,5 +1,5 @@
 import type { ActionView } from '../../../protocol/action.ts';
-import type { TeamList } from '../../../protocol/api.ts';
+import type { TeamInfo, TeamList } from '../../../protocol/api.ts';
 import type { InstructionPriority, InstructionTemplate, InstructionView, IssueInstruction } from '../../../protocol/instruction.ts';
 import type { Warning } from '../../../protocol/warning.ts';
 import { api } from '../../lib/api.ts';
@@ -29,6 +29,8 @@ export type IssueWhat = { template: string } | { text: string };
  */
 export class DispatchModel {
   readonly teams = new Store<readonly TeamRow[]>([]);
+  /** The teams as GET /api/teams gave them (members, devices, last stored position): the map's team card reads these. */
+  readonly teamInfos = new Store<readonly TeamInfo[]>([]);
   readonly teamsState = new Store<Loadable>({ kind: 'loading' });
   readonly templates = new Store<readonly InstructionTemplate[]>([]);
   /** false when this role may not issue (templates answered ERR_FORBIDDEN). */
@@ -45,6 +47,8 @@ export class DispatchModel {
   readonly priority = new Store<InstructionPriority>('normal');
   readonly issueState = new Store<IssueState>({ kind: 'idle' });
   readonly ackErrors = new Store<Readonly<Record<string, string>>>({});
+  /** Bumped when something outside the panel (the map) asks for the composer: it scrolls into view. */
+  readonly composerRequest = new Store(0);
   readonly #socket: ClientSocket;
   /** The last request that got no answer: a retry resends it with the same clientKey. */
   #pending: IssueInstruction | null = null;
@@ -80,6 +84,7 @@ export class DispatchModel {
   async #loadTeams(): Promise<void> {
     try {
       const { items } = await api<TeamList>('/api/teams');
+      this.teamInfos.set(items);
       this.teams.set(rowsAfterRead(items, this.#teamLog));
       this.teamsState.set({ kind: 'ready' });
     } catch (err) {
@@ -115,6 +120,13 @@ export class DispatchModel {
       else next.add(teamId);
       return next;
     });
+  }
+
+  /** One click from the map (下达指令): this team becomes the only target and the composer comes into view. */
+  selectOnly(teamId: string): void {
+    this.targetAction.set(null);
+    this.selected.set(new Set([teamId]));
+    this.composerRequest.update((n) => n + 1);
   }
 
   /** One click on an action: it becomes the target (its teams, tied to the action); again to drop it. */

@@ -1,5 +1,7 @@
 import { useStore } from '../../../lib/useStore.ts';
 import { useStoreSelector } from '../../../lib/useStoreSelector.ts';
+import { inScope } from '../../courts/courtTree.ts';
+import { useSubtree } from '../../courts/useSubtree.ts';
 import type { ActionsModel } from '../ActionsModel.ts';
 import type { DispatchModel } from '../DispatchModel.ts';
 import { ListPanel, type ListWords } from '../ListPanel.tsx';
@@ -9,7 +11,9 @@ const WORDS: ListWords = { loading: 'actions.loading', empty: 'actions.empty' };
 
 /** Enforcement actions: the branch's open actions; one click makes one the composer's target, follow watches it live. */
 export function ActionList({ actions, dispatch }: { actions: ActionsModel; dispatch: DispatchModel }) {
-  const list = useStore(actions.actions);
+  const all = useStore(actions.actions);
+  const subtree = useSubtree();
+  const list = subtree ? all.filter((a) => inScope(subtree, a.courtId)) : all;
   const state = useStore(actions.state);
   const error = useStore(actions.error);
   const canIssue = useStore(dispatch.canIssue);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { INSTRUCTION_PRIORITIES } from '../../../../protocol/instruction.ts';
 import { t, tEn } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/useStore.ts';
@@ -14,6 +14,14 @@ export function Composer({ model }: { model: DispatchModel }) {
   const action = useStore(model.targetAction);
   const state = useStore(model.issueState);
   const [text, setText] = useState('');
+  const request = useStore(model.composerRequest);
+  const input = useRef<HTMLInputElement>(null);
+  // A team picked on the map (下达指令): bring the composer into view, ready to type.
+  useEffect(() => {
+    if (request === 0) return;
+    input.current?.scrollIntoView({ block: 'nearest' });
+    input.current?.focus({ preventScroll: true });
+  }, [request]);
   if (!canIssue) return null;
   const sending = state.kind === 'sending';
   const none = selected === 0 && !action;
@@ -65,6 +73,7 @@ export function Composer({ model }: { model: DispatchModel }) {
         }}
       >
         <input
+          ref={input}
           value={text}
           maxLength={500}
           placeholder={t('composer.freeText')}

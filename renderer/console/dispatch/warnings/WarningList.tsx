@@ -1,4 +1,6 @@
 import { useStore } from '../../../lib/useStore.ts';
+import { inScope } from '../../courts/courtTree.ts';
+import { useSubtree } from '../../courts/useSubtree.ts';
 import type { DispatchModel } from '../DispatchModel.ts';
 import { ListPanel, type ListWords } from '../ListPanel.tsx';
 import { WarningItem } from './WarningItem.tsx';
@@ -7,7 +9,9 @@ const WORDS: ListWords = { forbidden: 'warnings.forbidden', empty: 'warnings.emp
 
 /** Warnings (SOS, instructions not signed for, lost teams): open ones first, each with its acknowledge button. */
 export function WarningList({ model }: { model: DispatchModel }) {
-  const warnings = useStore(model.warnings);
+  const all = useStore(model.warnings);
+  const subtree = useSubtree();
+  const warnings = subtree ? all.filter((w) => inScope(subtree, w.courtId)) : all;
   const state = useStore(model.warningsState);
   const open = warnings.filter((w) => !w.acknowledgedAt).length;
   return (
