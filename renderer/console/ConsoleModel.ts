@@ -82,6 +82,12 @@ export class ConsoleModel {
     this.sync.set(states.some((s) => s.get().kind === 'error') ? { kind: 'partial' } : { kind: 'synced', at: Date.now() });
   }
 
+  /** Replays every team of an action on the map (brought into view beside the wall when hidden). */
+  showReplay(actionId: string): void {
+    if (this.layout.page === 'console' && this.layout.centre.get() === 'wall') this.layout.setCentre('both');
+    void this.map.replay.action(actionId);
+  }
+
   /** Subscribes to a feed once; later calls return the same subscription. */
   watch(feed: FeedInfo): Promise<Subscription> {
     let sub = this.#subscriptions.get(feed.feedId);

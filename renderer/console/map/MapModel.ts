@@ -6,7 +6,7 @@ import { api } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/dispatch.ts';
 import type { ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
-import { subtreeIds } from '../courts/courtTree.ts';
+import { rootCourt, subtreeIds } from '../courts/courtTree.ts';
 import type { CourtOverviewModel } from '../courts/CourtOverviewModel.ts';
 import type { DispatchModel } from '../dispatch/DispatchModel.ts';
 import { buildCaseColumns, caseMask, NO_FILTER, type CaseColumns, type CaseFilter } from './caseColumns.ts';
@@ -106,6 +106,7 @@ export class MapModel {
       this.filter.subscribe(() => this.#remask()),
       this.replay.state.subscribe(() => this.#fitReplay()),
     );
+    this.#fitReplay();
     let config: MapConfigAnswer;
     try {
       config = await api<MapConfigAnswer>('/api/map/config');
@@ -119,6 +120,29 @@ export class MapModel {
     this.#syncTeams();
     this.config.set({ kind: 'ready', value: config });
     await Promise.all([this.#loadGeo(config), this.loadCases()]);
+    this.#frameOwnCourt();
+  }
+
+  /**
+   * A user below the top court (a city's or a county's) sees only their own court's branch: the map
+   * opens on its area rather than the whole province, once the courts and the geography are in.
+   */
+  #frameOwnCourt(): void {
+    const frame = (): boolean => {
+      const state = this.#courts.state.get();
+      if (state.kind !== 'ready') return false;
+      const root = rootCourt(state.courts);
+      if (root && root.parentId !== null && this.#scope.get() === null) {
+        const bounds = boundsOfCourt(this.geo.get(), state.courts, root.id, this.#configBounds());
+        if (bounds) this.camera.set({ seq: ++this.#seq, kind: 'fit', bounds });
+      }
+      return true;
+    };
+    if (frame()) return;
+    const off = this.#courts.state.subscribe(() => {
+      if (frame()) off();
+    });
+    this.#unsubscribe.push(off);
   }
 
   async #loadGeo(config: MapConfigAnswer): Promise<void> {

@@ -11,11 +11,12 @@ import type { Store } from '../../lib/store.ts';
 import { t } from '../../lib/i18n.ts';
 import type { ConsoleModel } from '../ConsoleModel.ts';
 import { demoStyle, insetStyle, LABEL_FONT, tilesStyle } from './baseStyle.ts';
-import { clusterCounts, CLUSTER_MAX_ZOOM, type PieSlice } from './clusters.ts';
+import { clusterCounts, CLUSTER_MAX_ZOOM } from './clusters.ts';
 import { boundsToMap, toMap } from './datum.ts';
 import { labelPoints, labelText, type CountyFeature, type LabelPoints } from './geography.ts';
 import type { CourtFigure } from './mapLayers.ts';
 import type { CameraRequest, MapModel } from './MapModel.ts';
+import { pieAtlas } from './pieAtlas.ts';
 import { SceneBuilder } from './SceneBuilder.ts';
 
 setWorkerUrl(workerUrl);
@@ -70,6 +71,8 @@ export class MapStage {
   #dirty = true;
   #teamsVersion = -1;
   #closed = false;
+  /** Moved by a person or a camera request since it opened (a resize no longer reframes it). */
+  #touched = false;
   readonly #unsubscribe: (() => void)[] = [];
   #pulse: ReturnType<typeof setInterval> | null = null;
   readonly #error: Store<string | null>;
@@ -78,7 +81,7 @@ export class MapStage {
     this.#console = opts.console;
     this.#model = opts.model;
     this.#error = opts.error;
-    this.#builder = new SceneBuilder(opts.model);
+    this.#builder = new SceneBuilder(opts.model, pieAtlas);
   }
 
   /** Builds the maps in `container` (and the inset in `inset`) once the config is known. */
@@ -118,13 +121,12 @@ export class MapStage {
     map.addControl(overlay);
     this.#overlay = overlay;
     map.on('zoom', () => this.invalidate());
-    // Until someone moves the map, a resize (the centre switched to the map alone) frames the province again.
-    let touched = false;
+    // Until someone or something moves the map, a resize (the centre switched to the map alone) frames the province again.
     map.on('movestart', (e: { originalEvent?: Event }) => {
-      if (e.originalEvent) touched = true;
+      if (e.originalEvent) this.#touched = true;
     });
     map.on('resize', () => {
-      if (!touched && b) map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 24, duration: 0 });
+      if (!this.#touched && b) map.fitBounds([b[0], b[1], b[2], b[3]], { padding: 24, duration: 0 });
     });
     // Tests and screenshots wait for a still, fully drawn map.
     map.on('movestart', () => (container.dataset.idle = 'false'));
@@ -132,6 +134,8 @@ export class MapStage {
     map.on('load', () => {
       this.invalidate();
       void this.#placeLabels(map);
+      // A map panel shown again (the centre switched back) returns to where the last request left it.
+      this.#camera(this.#model.camera.get());
     });
     if (inset && config.demo) this.#inset = this.#mountInset(inset, config.demo.southChinaSea);
     this.#watch();
@@ -190,10 +194,13 @@ export class MapStage {
     ] as Store<unknown>[];
     for (const s of stores) this.#unsubscribe.push(s.subscribe(() => this.invalidate()));
     this.#unsubscribe.push(m.camera.subscribe(() => this.#camera(m.camera.get())));
-    // Lost teams' ages count up and an SOS pulses: redraw a few times a second while either shows.
+    // An SOS pulses (a few redraws a second while one is open); lost teams' ages count up (every 10 s).
+    let tick = 0;
     this.#pulse = setInterval(() => {
+      tick++;
       const sos = c.dispatch.warnings.get().some((w) => w.kind === 'sos' && w.acknowledgedAt === null);
-      if (sos) this.invalidate();
+      const lost = tick % 25 === 0 && c.dispatch.teams.get().some((r) => r.lost);
+      if (sos || lost) this.invalidate();
     }, 400);
   }
 
@@ -245,6 +252,7 @@ export class MapStage {
     const map = this.#map;
     const config = this.#model.config.get();
     if (!req || !map || config.kind !== 'ready') return;
+    this.#touched = true;
     const datum = config.value.datum;
     if (req.kind === 'fit') {
       const b = boundsToMap(datum, req.bounds);
@@ -265,6 +273,7 @@ export class MapStage {
       case 'cases':
         if (loaded.kind === 'ready') void m.selectCase(loaded.value.cases.idAt(info.index));
         return true;
+      case 'cluster-discs':
       case 'cluster-pies':
       case 'cluster-holes': {
         const [lng, lat] = info.coordinate ?? [0, 0];
@@ -309,9 +318,9 @@ export class MapStage {
     const id = info.layer?.id;
     if (!id || info.index < 0) return null;
     const loaded = this.#model.cases.get();
-    if ((id === 'cluster-pies' || id === 'cluster-holes') && loaded.kind === 'ready') {
+    if ((id === 'cluster-discs' || id === 'cluster-pies' || id === 'cluster-holes') && loaded.kind === 'ready') {
       const zoom = Math.floor(this.#map?.getZoom() ?? 0);
-      const j = id === 'cluster-pies' ? (info.object as PieSlice).cluster : (info.object as number);
+      const j = info.object as number;
       const clusters = this.#builder.clustersAt(loaded.value, zoom);
       if (!clusters) return null;
       const n = clusterCounts(clusters, j);

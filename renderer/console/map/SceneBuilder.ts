@@ -8,7 +8,7 @@ import { formatAge, formatCount } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import type { TeamRow } from '../dispatch/teamRows.ts';
 import { colourCategories, heatWeights } from './caseColumns.ts';
-import { clusterCases, CLUSTER_MAX_ZOOM, pieSlices, type Clusters, type PieSlice } from './clusters.ts';
+import { clusterCases, CLUSTER_MAX_ZOOM, type Clusters } from './clusters.ts';
 import { toMap } from './datum.ts';
 import type { CountyFeature, DemoGeo } from './geography.ts';
 import {
@@ -74,13 +74,15 @@ export class SceneBuilder {
   readonly #model: MapModel;
   readonly #points = memo((c: LoadedCases, mask: Float32Array | null): BinaryData => casePointData(c.columns, mask));
   readonly #clusters = memo((c: LoadedCases, mask: Float32Array | null, shown: ReadonlySet<RiskColour>, z: number): Clusters => clusterCases(c.columns, mask, shown, z));
-  readonly #pies = memo((c: Clusters, zoom: number): PieSlice[] => pieSlices(c, zoom));
+  /** The pie atlas (a canvas: the page's; a test passes its own). */
+  readonly #pies: () => { atlas: unknown; mapping: Record<string, unknown> };
   readonly #heat = memo((c: LoadedCases, mask: Float32Array | null, shown: ReadonlySet<RiskColour>) => heatWeights(c.columns, mask, shown));
   readonly #categories = memo((shown: ReadonlySet<RiskColour>) => colourCategories(shown));
   readonly #paths = memo(replayPaths);
 
-  constructor(model: MapModel) {
+  constructor(model: MapModel, pies: () => { atlas: unknown; mapping: Record<string, unknown> }) {
     this.#model = model;
+    this.#pies = pies;
   }
 
   build(s: SceneInputs): Layer[] {
@@ -99,8 +101,7 @@ export class SceneBuilder {
       if (toggles.heat && s.zoom < CLUSTER_MAX_ZOOM) layers.push(heatLayer(c.columns.positions, this.#heat(c, mask, shown)));
       if (s.zoom < CLUSTER_MAX_ZOOM) {
         const clusters = this.#clusters(c, mask, shown, Math.floor(s.zoom));
-        // Pies are sized in pixels: rebuilt per tenth of a zoom step, not per frame of a zoom animation.
-        layers.push(...clusterLayers(clusters, this.#pies(clusters, Math.round(s.zoom * 10) / 10)));
+        layers.push(...clusterLayers(clusters, this.#pies()));
       } else {
         layers.push(casePointsLayer(this.#points(c, mask), c.columns.risk, this.#categories(shown)));
       }

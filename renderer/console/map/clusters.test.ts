@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'vitest';
 import type { RiskColour } from '../../../protocol/domain.ts';
 import { buildCaseColumns } from './caseColumns.ts';
-import { clusterCases, clusterCounts, clusterRadius, mercator, pieSlices } from './clusters.ts';
+import { allPieKeys, clusterCases, clusterCounts, clusterRadius, mercator, pieKey, pieShares, soleColour } from './clusters.ts';
 import { RISK_RGBA } from './palette.ts';
 import { fakeMapCases, type FakeCase } from './testing/fakeMapCases.ts';
 
@@ -52,18 +52,29 @@ describe('clusters', () => {
     assert.ok(clusterCases(COLUMNS, null, ALL, 20).count >= 4);
   });
 
-  test('pieSlices() gives one slice per colour present, in the legend colours, and a whole disc for one colour', () => {
+  test('pieKey() names each cluster\'s pie by its shares in twelfths; a cluster of one colour is a disc instead', () => {
     const c = clusterCases(COLUMNS, null, ALL, 7);
-    const slices = pieSlices(c, 7);
-    assert.deepEqual(slices.map((s) => [s.cluster, s.colour]), [
-      [0, RISK_RGBA.red],
-      [0, RISK_RGBA.green],
-      [1, RISK_RGBA.yellow],
-      [1, RISK_RGBA.blue],
-    ]);
-    const one = pieSlices(clusterCases(COLUMNS, null, new Set(['red']), 7), 7);
-    assert.equal(one.length, 1);
-    assert.notDeepEqual(one[0]!.polygon[0], [c.lngLat[0], c.lngLat[1]], 'a whole disc has no centre vertex');
+    // 2 red + 1 green: 8 and 4 twelfths; 1 yellow + 1 blue: 6 and 6.
+    assert.deepEqual([pieKey(c, 0), pieKey(c, 1)], ['8-0-0-4', '0-6-6-0']);
+    assert.equal(soleColour(c, 0), null);
+    const reds = clusterCases(COLUMNS, null, new Set(['red']), 7);
+    assert.deepEqual(soleColour(reds, 0), RISK_RGBA.red);
+  });
+
+  test('pieShares() sums to 12 and gives every colour present at least one twelfth', () => {
+    assert.deepEqual(pieShares([1, 0, 0, 999]), [1, 0, 0, 11]);
+    assert.deepEqual(pieShares([1, 1, 1, 997]), [1, 1, 1, 9]);
+    assert.deepEqual(pieShares([5, 5, 5, 5]), [3, 3, 3, 3]);
+    assert.deepEqual(pieShares([0, 0, 0, 0]), [0, 0, 0, 0]);
+    for (const counts of [[3, 7, 11, 13], [1, 2, 0, 40], [100, 1, 1, 1]]) assert.equal(pieShares(counts).reduce((a, b) => a + b), 12);
+  });
+
+  test('allPieKeys() lists every pie of two colours or more once: the atlas covers any cluster', () => {
+    const keys = allPieKeys();
+    assert.equal(new Set(keys).size, keys.length);
+    assert.equal(keys.length, 455 - 4);
+    const c = clusterCases(COLUMNS, null, ALL, 7);
+    assert.ok(keys.includes(pieKey(c, 0)) && keys.includes(pieKey(c, 1)));
   });
 
   test('clusterRadius() grows with the count within bounds', () => {

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { daysUntil } from './days.ts';
+import { lastHours } from './days.ts';
 
-test('daysUntil() counts Beijing calendar days, negative once the day has passed', () => {
-  // 2026-06-01 20:00 UTC is already 2 June in Beijing.
-  const now = Date.parse('2026-06-01T20:00:00Z');
-  assert.equal(daysUntil('2026-06-02', now), 0);
-  assert.equal(daysUntil('2026-06-12', now), 10);
-  assert.equal(daysUntil('2026-05-30', now), -3);
+test('lastHours() is the span from hours ago to now, as ISO times', () => {
+  assert.deepEqual(lastHours(8, Date.parse('2026-06-01T10:00:00Z')), ['2026-06-01T02:00:00.000Z', '2026-06-01T10:00:00.000Z']);
 });

@@ -2,9 +2,9 @@ import type { Layer } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { DataFilterExtension } from '@deck.gl/extensions';
 import { TripsLayer } from '@deck.gl/geo-layers';
-import { GeoJsonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { CaseColumns } from './caseColumns.ts';
-import { clusterRadius, type Clusters, type PieSlice } from './clusters.ts';
+import { clusterRadius, pieKey, soleColour, type Clusters } from './clusters.ts';
 import type { CountyCollection, CountyFeature } from './geography.ts';
 import { RISK_RGBA, type Rgba } from './palette.ts';
 import type { TeamAttributes } from './TeamSlots.ts';
@@ -77,21 +77,45 @@ export function selectedCaseLayer(position: [number, number] | null): Layer {
   });
 }
 
-/** Clusters (zoomed out): a pie of their colours, a dark hole, the total in it. */
-export function clusterLayers(c: Clusters, pies: readonly PieSlice[]): Layer[] {
+/**
+ * Clusters (zoomed out): a disc each, in its colour when it holds one colour, else a pie of its
+ * 红黄蓝绿 shares from the pie atlas (sized in pixels on the GPU); a dark hole with the total in it
+ * for clusters of more than one case.
+ */
+export function clusterLayers(c: Clusters, pies: { atlas: unknown; mapping: Record<string, unknown> }): Layer[] {
   const index = Array.from({ length: c.count }, (_, j) => j);
+  const many = index.filter((j) => c.total[j]! > 1);
+  const mixed = many.filter((j) => soleColour(c, j) === null);
+  const at = (j: number): [number, number] => [c.lngLat[2 * j]!, c.lngLat[2 * j + 1]!];
+  const radius = (j: number) => (c.total[j]! > 1 ? clusterRadius(c.total[j]!) : 5);
   return [
-    new SolidPolygonLayer<PieSlice>({
+    new ScatterplotLayer<number>({
+      id: 'cluster-discs',
+      data: index,
+      getPosition: at,
+      radiusUnits: 'pixels',
+      getRadius: radius,
+      getFillColor: (j) => soleColour(c, j) ?? [10, 20, 34, 235],
+      stroked: true,
+      getLineColor: [7, 16, 27, 255],
+      lineWidthMinPixels: 1,
+      pickable: true,
+    }),
+    new IconLayer<number>({
       id: 'cluster-pies',
-      data: pies,
-      getPolygon: (s) => s.polygon,
-      getFillColor: (s) => s.colour,
+      data: mixed,
+      getPosition: at,
+      iconAtlas: pies.atlas as string,
+      iconMapping: pies.mapping as Record<string, { x: number; y: number; width: number; height: number; mask: boolean }>,
+      getIcon: (j) => pieKey(c, j),
+      sizeUnits: 'pixels',
+      getSize: (j) => 2 * radius(j),
       pickable: true,
     }),
     new ScatterplotLayer<number>({
       id: 'cluster-holes',
-      data: index,
-      getPosition: (j) => [c.lngLat[2 * j]!, c.lngLat[2 * j + 1]!],
+      data: many,
+      getPosition: at,
       radiusUnits: 'pixels',
       getRadius: (j) => clusterRadius(c.total[j]!) * 0.58,
       getFillColor: [10, 20, 34, 235],
@@ -99,8 +123,8 @@ export function clusterLayers(c: Clusters, pies: readonly PieSlice[]): Layer[] {
     }),
     new TextLayer<number>({
       id: 'cluster-counts',
-      data: index,
-      getPosition: (j) => [c.lngLat[2 * j]!, c.lngLat[2 * j + 1]!],
+      data: many,
+      getPosition: at,
       getText: (j) => compactCount(c.total[j]!),
       getSize: (j) => (c.total[j]! >= 1000 ? 10 : 11),
       getColor: WHITE,

@@ -14,7 +14,8 @@ import { decodeMapCases } from '../../../protocol/mapCases.ts';
 import type { PositionFrame } from '../../../protocol/position.ts';
 import { demoStyle } from '../../../renderer/console/map/baseStyle.ts';
 import { buildCaseColumns } from '../../../renderer/console/map/caseColumns.ts';
-import { clusterCases, CLUSTER_MAX_ZOOM, pieSlices } from '../../../renderer/console/map/clusters.ts';
+import { clusterCases, CLUSTER_MAX_ZOOM } from '../../../renderer/console/map/clusters.ts';
+import { pieAtlas } from '../../../renderer/console/map/pieAtlas.ts';
 import { casePointData, casePointsLayer, clusterLayers, teamLayers } from '../../../renderer/console/map/mapLayers.ts';
 import { TeamSlots } from '../../../renderer/console/map/TeamSlots.ts';
 import './bench.css';
@@ -106,7 +107,7 @@ async function run(): Promise<BenchResult> {
       zoom < CLUSTER_MAX_ZOOM
         ? (() => {
             const c = clusterCases(columns, null, ALL, Math.floor(zoom));
-            return clusterLayers(c, pieSlices(c, zoom));
+            return clusterLayers(c, pieAtlas());
           })()
         : [casePointsLayer(casePointData(columns, null), columns.risk, [0, 1, 2, 3])];
     return [...caseLayers, ...teamLayers(slots.attributes(), [])];

@@ -3,6 +3,7 @@ import type { ActionView } from '../../../../protocol/action.ts';
 import { formatClauses, formatDateTime, formatList, formatPeople } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
 import { useStoreSelector } from '../../../lib/useStoreSelector.ts';
+import { useConsoleModel } from '../../ModelContext.ts';
 import type { ActionsModel } from '../ActionsModel.ts';
 import type { DispatchModel } from '../DispatchModel.ts';
 
@@ -19,6 +20,7 @@ interface ActionItemProps {
 export const ActionItem = memo(function ActionItem({ action: a, actions, dispatch, canIssue, selectedTeams }: ActionItemProps) {
   const picked = useStoreSelector(dispatch.targetAction, (target) => target?.id === a.id);
   const followed = useStoreSelector(actions.followed, (id) => id === a.id);
+  const consoleModel = useConsoleModel();
   return (
     <li className={`action-row risk-${a.riskColour} ${picked ? 'selected' : ''}`} data-testid="action-row" data-action-id={a.id} data-status={a.status}>
       <div className="action-head">
@@ -52,6 +54,11 @@ export const ActionItem = memo(function ActionItem({ action: a, actions, dispatc
         {canIssue && a.status === 'planned' && (
           <button type="button" data-testid="action-start" onClick={() => void actions.setStatus(a.id, 'ongoing')}>
             {t('actions.start')}
+          </button>
+        )}
+        {a.status === 'ongoing' && (
+          <button type="button" data-testid="action-replay" onClick={() => consoleModel.showReplay(a.id)}>
+            {t('replay.action')}
           </button>
         )}
         {canIssue && a.status === 'ongoing' && (

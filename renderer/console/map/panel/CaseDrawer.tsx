@@ -2,10 +2,8 @@ import type { CaseDetail } from '../../../../protocol/api.ts';
 import { STAGE_NAMES } from '../../../../protocol/domain.ts';
 import { formatClauses, formatCount, formatDateTime, formatList } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
-import { useNow } from '../../../lib/useNow.ts';
 import { useStore } from '../../../lib/useStore.ts';
 import { useConsoleModel } from '../../ModelContext.ts';
-import { daysUntil } from '../days.ts';
 import type { MapModel } from '../MapModel.ts';
 
 /** A case opened from the map: who, how much, where it stands, why its colour, its team (one click to instruct it), timeline and actions. */
@@ -26,10 +24,10 @@ export function CaseDrawer({ model }: { model: MapModel }) {
 function CaseBody({ c, model }: { c: CaseDetail; model: MapModel }) {
   const consoleModel = useConsoleModel();
   const teams = useStore(consoleModel.dispatch.teams);
-  const canIssue = useStore(consoleModel.dispatch.canIssue);
+  // The composer lives in the full console's dispatch column; a map-only page has none to bring up.
+  const canIssue = useStore(consoleModel.dispatch.canIssue) && consoleModel.layout.page === 'console';
   const team = c.teamId ? teams.find((x) => x.id === c.teamId) : undefined;
-  const now = useNow();
-  const left = c.stageDueOn ? daysUntil(c.stageDueOn, now) : null;
+  const left = c.stageWorkdaysLeft;
   return (
     <>
       <h2 className="drawer-head">

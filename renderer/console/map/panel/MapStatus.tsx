@@ -17,7 +17,7 @@ export function MapStatus({ model, error }: { model: MapModel; error: Store<stri
   else text = t('map.caseCount', { n: formatCount(cases.value.cases.count), kb: formatCount(Math.round(cases.value.bytes / 1024)) });
   const bad = config.kind === 'error' || failed !== null || cases.kind === 'error';
   return (
-    <div className={`map-status ${bad ? 'tile-error' : ''}`} data-testid="map-status" data-state={cases.kind}>
+    <div className={`map-status ${bad ? 'tile-error' : ''}`} data-testid="map-status" data-state={cases.kind} data-count={cases.kind === 'ready' ? cases.value.cases.count : undefined}>
       {text}
     </div>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { InstructionView } from '../../../../protocol/instruction.ts';
 import { formatAge, formatList, formatTime } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
@@ -6,6 +7,9 @@ import { useStore } from '../../../lib/useStore.ts';
 import { useStoreSelector } from '../../../lib/useStoreSelector.ts';
 import { useConsoleModel } from '../../ModelContext.ts';
 import { lastHours } from '../days.ts';
+
+/** Spans a team's track can be replayed over, in hours back from now (a request covers at most 24 h). */
+const SPANS = [1, 4, 8, 24] as const;
 
 /** The newest instruction that targets `teamId`, or null. */
 function latestFor(list: readonly InstructionView[], teamId: string): InstructionView | null {
@@ -19,8 +23,10 @@ export function TeamCard({ teamId }: { teamId: string }) {
   const row = useStoreSelector(c.dispatch.teams, (rows) => rows.find((r) => r.id === teamId) ?? null);
   const info = useStoreSelector(c.dispatch.teamInfos, (list) => list.find((x) => x.id === teamId) ?? null);
   const latest = useStoreSelector(c.dispatch.instructions, (list) => latestFor(list, teamId));
-  const canIssue = useStore(c.dispatch.canIssue);
+  // The composer lives in the full console's dispatch column; a map-only page has none to bring up.
+  const canIssue = useStore(c.dispatch.canIssue) && c.layout.page === 'console';
   const now = useNow();
+  const [hours, setHours] = useState(8);
   const name = row?.name ?? info?.name ?? teamId;
   const target = latest?.targets.find((x) => x.teamId === teamId);
   return (
@@ -67,23 +73,36 @@ export function TeamCard({ teamId }: { teamId: string }) {
             {t('teamCard.instruct')}
           </button>
         )}
-        <button type="button" className="drawer-action" data-testid="team-video" onClick={() => c.layout.showVideo([name, ...(info?.members.map((m) => m.name) ?? [])])}>
+        <button type="button" className="drawer-action" data-testid="team-video" onClick={() => {
+            c.layout.showVideo([name, ...(info?.members.map((m) => m.name) ?? [])]);
+            // A map-only monitor has no wall: the wall page opens beside it (one window, reused).
+            if (c.layout.page === 'map') window.open('/console?view=wall', 'cc-wall');
+          }}>
           {t('teamCard.video')}
         </button>
         <button type="button" className="drawer-action secondary" data-testid="team-locate" onClick={() => model.flyToTeam(teamId)}>
           {t('teamCard.locate')}
         </button>
-        <button
-          type="button"
-          className="drawer-action secondary"
-          data-testid="team-replay"
-          onClick={() => {
-            const [from, to] = lastHours(8, Date.now());
-            void model.replay.team(teamId, from, to);
-          }}
-        >
-          {t('teamCard.replay')}
-        </button>
+        <span className="replay-span">
+          <select aria-label={t('teamCard.span')} value={hours} data-testid="team-replay-span" onChange={(e) => setHours(Number(e.target.value))}>
+            {SPANS.map((h) => (
+              <option key={h} value={h}>
+                {t('teamCard.hours', { n: h })}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="drawer-action secondary"
+            data-testid="team-replay"
+            onClick={() => {
+              const [from, to] = lastHours(hours, Date.now());
+              void model.replay.team(teamId, from, to);
+            }}
+          >
+            {t('teamCard.replay')}
+          </button>
+        </span>
       </div>
     </aside>
   );
