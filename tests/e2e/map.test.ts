@@ -214,6 +214,8 @@ describe.skipIf(skip)(skipTitle('the console map in Chromium (demo province)', s
     assert.equal(sos.ok, true);
     await page.getByTestId('map-sos-centre').waitFor({ timeout: 10_000 });
     await page.getByTestId('map-sos-centre').click();
+    // The SOS: a red ring pulsing where it was raised, labelled with the officer.
+    await shootMap(page, 'map-sos.png', { sos: RISK.red }, 0, ['map-sos', 'team-card']);
     assert.deepEqual(errors, []);
     // The pulsing SOS redraws the map a few times a second: on SwiftShader that would starve the next pages.
     await page.close();
