@@ -110,7 +110,11 @@ export class MapStage {
       localIdeographFontFamily: `"${LABEL_FONT}", "Noto Sans CJK SC", sans-serif`,
     });
     this.#map = map;
-    map.on('error', (e) => this.#error.set(e.error?.message ?? 'map error'));
+    // A tile that fails (an intranet tile server's hiccup, a gap in an archive) leaves a hole, not a broken map: only
+    // a style or source that cannot load is the map's error.
+    map.on('error', (e: { error?: { message?: string }; tile?: unknown }) => {
+      if (e.tile === undefined) this.#error.set(e.error?.message ?? 'map error');
+    });
     const overlay = new MapLibreOverlay({
       interleaved: false,
       layers: [],
