@@ -12,7 +12,6 @@ import { clusterCases, CLUSTER_MAX_ZOOM, type Clusters } from './clusters.ts';
 import { toMap } from './datum.ts';
 import type { CountyFeature, DemoGeo } from './geography.ts';
 import {
-  actionLayers,
   casePointData,
   casePointsLayer,
   clusterLayers,
@@ -20,12 +19,11 @@ import {
   courtAreaLayers,
   courtLabelLayer,
   heatLayer,
-  replayLayers,
-  sosLayers,
   teamLayers,
   type BinaryData,
   type CourtFigure,
 } from './mapLayers.ts';
+import { actionLayers, replayLayers, sosLayers } from './markerLayers.ts';
 import type { LoadedCases, MapModel } from './MapModel.ts';
 import { courtHeat, courtShade, RISK_RGBA, type Rgba } from './palette.ts';
 import { replayHeads, replayPaths } from './replayPaths.ts';

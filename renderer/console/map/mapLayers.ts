@@ -1,12 +1,11 @@
 import type { Layer } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { DataFilterExtension } from '@deck.gl/extensions';
-import { TripsLayer } from '@deck.gl/geo-layers';
 import { GeoJsonLayer, IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { CaseColumns } from './caseColumns.ts';
 import { clusterRadius, pieKey, soleColour, type Clusters } from './clusters.ts';
 import type { CountyCollection, CountyFeature } from './geography.ts';
-import { RISK_RGBA, type Rgba } from './palette.ts';
+import type { Rgba } from './palette.ts';
 import type { TeamAttributes } from './TeamSlots.ts';
 
 // deck.gl layers as cheap descriptors (STYLE §6): pure functions of what the stage prepared, with
@@ -14,7 +13,7 @@ import type { TeamAttributes } from './TeamSlots.ts';
 
 /** Text in the bundled font first, then the system CJK font. */
 export const FONT_FAMILY = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
-const WHITE: Rgba = [255, 255, 255, 255];
+export const WHITE: Rgba = [255, 255, 255, 255];
 
 /** deck.gl's binary form of one layer's data. */
 export interface BinaryData {
@@ -267,145 +266,6 @@ export function teamLayers(data: TeamAttributes, lost: readonly { position: [num
       getPixelOffset: [0, -18],
       background: true,
       getBackgroundColor: [40, 44, 52, 220],
-      backgroundPadding: [4, 2],
-      fontFamily: FONT_FAMILY,
-      characterSet: 'auto',
-    }),
-  ];
-}
-
-/** An ongoing enforcement action: a ring in its risk colour with its 案号. */
-export interface ActionMarker {
-  id: string;
-  caseId: string;
-  position: [number, number];
-  colour: Rgba;
-  label: string;
-}
-
-/** Ongoing actions; their 案号 labels only when zoomed in enough to read them (`labels`). */
-export function actionLayers(actions: readonly ActionMarker[], labels: boolean): Layer[] {
-  return [
-    new ScatterplotLayer<ActionMarker>({
-      id: 'actions',
-      data: actions,
-      getPosition: (a) => a.position,
-      radiusUnits: 'pixels',
-      getRadius: 11,
-      filled: true,
-      getFillColor: [255, 255, 255, 30],
-      stroked: true,
-      getLineColor: (a) => a.colour,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3,
-      pickable: true,
-    }),
-    new TextLayer<ActionMarker>({
-      id: 'action-labels',
-      data: labels ? actions : [],
-      getPosition: (a) => a.position,
-      getText: (a) => a.label,
-      getSize: 12,
-      getColor: WHITE,
-      getPixelOffset: [0, 26],
-      background: true,
-      getBackgroundColor: [11, 20, 32, 210],
-      backgroundPadding: [4, 2],
-      fontFamily: FONT_FAMILY,
-      characterSet: 'auto',
-    }),
-  ];
-}
-
-/** An open SOS: a red ring that pulses (phase 0..1) with SOS beside it. */
-export interface SosMarker {
-  id: string;
-  position: [number, number];
-  label: string;
-}
-
-export function sosLayers(sos: readonly SosMarker[], phase: number): Layer[] {
-  return [
-    new ScatterplotLayer<SosMarker>({
-      id: 'sos',
-      data: sos,
-      getPosition: (s) => s.position,
-      radiusUnits: 'pixels',
-      getRadius: 14 + 16 * phase,
-      filled: true,
-      getFillColor: [229, 72, 77, Math.round(200 * (1 - phase))],
-      stroked: true,
-      getLineColor: RISK_RGBA.red,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3,
-      pickable: true,
-      updateTriggers: { getRadius: phase, getFillColor: phase },
-    }),
-    new TextLayer<SosMarker>({
-      id: 'sos-labels',
-      data: sos,
-      getPosition: (s) => s.position,
-      getText: (s) => s.label,
-      getSize: 14,
-      getColor: WHITE,
-      getPixelOffset: [0, -32],
-      background: true,
-      getBackgroundColor: [229, 72, 77, 240],
-      backgroundPadding: [5, 3],
-      fontFamily: FONT_FAMILY,
-      fontWeight: 700,
-      characterSet: 'auto',
-    }),
-  ];
-}
-
-/** One replayed track, its path in the base map's datum. */
-export interface ReplayPath {
-  teamId: string;
-  name: string;
-  path: [number, number][];
-  timestamps: number[];
-  colour: Rgba;
-}
-
-/** Track replay: each team's trail up to `time` (TripsLayer), and where each team is at that time. */
-export function replayLayers(paths: readonly ReplayPath[], time: number, heads: readonly { position: [number, number]; name: string; colour: Rgba }[]): Layer[] {
-  return [
-    new TripsLayer<ReplayPath>({
-      id: 'replay',
-      data: paths,
-      getPath: (p) => p.path,
-      getTimestamps: (p) => p.timestamps,
-      getColor: (p) => p.colour as [number, number, number, number],
-      widthMinPixels: 5,
-      capRounded: true,
-      jointRounded: true,
-      fadeTrail: true,
-      trailLength: 1_800,
-      currentTime: time,
-    }),
-    new ScatterplotLayer<(typeof heads)[number]>({
-      id: 'replay-heads',
-      data: heads,
-      getPosition: (h) => h.position,
-      radiusUnits: 'pixels',
-      getRadius: 8,
-      getFillColor: (h) => h.colour,
-      stroked: true,
-      getLineColor: WHITE,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2,
-    }),
-    new TextLayer<(typeof heads)[number]>({
-      id: 'replay-names',
-      data: heads,
-      getPosition: (h) => h.position,
-      getText: (h) => h.name,
-      getSize: 13,
-      getColor: WHITE,
-      getPixelOffset: [0, -20],
-      background: true,
-      getBackgroundColor: [11, 20, 32, 210],
       backgroundPadding: [4, 2],
       fontFamily: FONT_FAMILY,
       characterSet: 'auto',

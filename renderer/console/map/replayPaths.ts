@@ -1,6 +1,6 @@
 import type { MapDatum, TeamTrack } from '../../../protocol/map.ts';
 import { toMap } from './datum.ts';
-import type { ReplayPath } from './mapLayers.ts';
+import type { ReplayPath } from './markerLayers.ts';
 import type { Rgba } from './palette.ts';
 
 // Track answers (WGS-84, flat pairs) as TripsLayer paths in the base map's datum, and where each
