@@ -231,16 +231,32 @@ export interface ConsumerOptions {
 export const ResumeConsumer = Type.Object({ consumerId: Id }, { additionalProperties: false });
 export type ResumeConsumer = Static<typeof ResumeConsumer>;
 
-/** A live track published by a field terminal, as the wall lists it. */
+/** Where a feed lives on the SFU: the media room of its court, or of the ongoing action its team is on. */
+export type MediaRoomId = `court:${string}` | `action:${string}`;
+
+/** A live track published by a field terminal, as the wall lists it: labelled by team, officer, court and action. */
 export const FeedInfo = Type.Object(
   {
     feedId: Id,
     terminalId: Id,
+    /** The terminal's own name (设备名), shown small: the wall labels a feed by team and officer. */
     label: Label,
-    /** The court of the officer publishing: consoles of that court's branch may watch it. */
-    courtId: Id,
     kind: Type.Enum(['audio', 'video']),
     startedAt: Type.String({ format: 'date-time' }),
+    /** `court:<courtId>` or `action:<actionId>`: the media room the feed was published into. */
+    roomId: Type.String({ maxLength: 80 }),
+    /** The court of the officer publishing: consoles of that court's branch may watch it. */
+    courtId: Id,
+    courtName: Type.String({ maxLength: 64 }),
+    /** The officer signed in on the terminal. */
+    officer: Type.String({ maxLength: 64 }),
+    userId: Id,
+    /** The officer's team (执行组), null for an officer in no team. */
+    teamId: Type.Union([Id, Type.Null()]),
+    teamName: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+    /** The ongoing action the team is on, and its case number, or null. */
+    actionId: Type.Union([Id, Type.Null()]),
+    caseNumber: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
   },
   { additionalProperties: false },
 );

@@ -1,11 +1,17 @@
 import type { ActionKind, ActionStatus, RiskColour, Role, TeamStatus } from '../../protocol/domain.ts';
 import type { InstructionPriority, InstructionState } from '../../protocol/instruction.ts';
 import type { WarningKind } from '../../protocol/warning.ts';
+import { mediaEn, mediaZh } from './messages/media.ts';
+import { recordingEn, recordingZh } from './messages/recording.ts';
+import { wallEn, wallZh } from './messages/wall.ts';
 
 // UI strings, Simplified Chinese first; English beside it for visitors and logs. Grouped by screen,
 // then the words for the domain's codes that both screens show. `{name}` is filled by t(key, { name }).
 
 const zh = {
+  ...wallZh,
+  ...mediaZh,
+  ...recordingZh,
   // Both pages: title, connection, sign-in, errors that travel as "中文 / English".
   'app.title': '执行指挥中心',
   'conn.connecting': '连接中', 'conn.connected': '已连接', 'conn.disconnected': '已断开', 'conn.error': '连接失败',
@@ -32,10 +38,6 @@ const zh = {
   'terminals.title': '在线终端',
   'terminals.empty': '暂无在线终端',
   'terminals.since': '上线于',
-  'wall.title': '实时视频墙',
-  'wall.empty': '暂无回传画面：外勤终端开启摄像头后将在此显示',
-  'wall.frames': '已解码帧',
-  'wall.waiting': '等待画面…',
 
   // Console: dispatch panel (warnings, actions, teams, composer, instruction tracking).
   'dispatch.warnings': '执行预警',
@@ -191,6 +193,9 @@ type DomainKey =
 export type MessageKey = keyof typeof zh;
 
 const en = {
+  ...wallEn,
+  ...mediaEn,
+  ...recordingEn,
   'app.title': 'Enforcement Command Center',
   'conn.connecting': 'Connecting', 'conn.connected': 'Connected', 'conn.disconnected': 'Disconnected', 'conn.error': 'Connection failed',
   'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.submitting': 'Signing in…',
@@ -216,10 +221,6 @@ const en = {
   'terminals.title': 'Terminals online',
   'terminals.empty': 'No terminal online',
   'terminals.since': 'since',
-  'wall.title': 'Live video wall',
-  'wall.empty': 'No live feed yet: feeds appear here when a field terminal turns its camera on',
-  'wall.frames': 'frames decoded',
-  'wall.waiting': 'Waiting for video…',
 
   'dispatch.warnings': 'Warnings',
   'warnings.forbidden': 'Not allowed to see warnings',
