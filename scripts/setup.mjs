@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs whatever is missing, in order, idempotently and without questions:
-//   npm dependencies → system packages (apt) → mediasoup worker → Electron binary (optional) → build.
+//   npm dependencies → system packages (apt) → mediasoup worker → recorder (ffmpeg) → Electron binary (optional) → build.
 // Runs on the machine's own Node (>= 20): the project's Node 22 arrives with the npm dependencies.
 // Court networks and this project's CI reach only the npm registry and Debian's apt: every step
 // that would download from elsewhere (mediasoup's prebuilt worker, Electron's binary) is tried
@@ -28,6 +28,8 @@ const NODE22 = path.join(ROOT, 'node_modules', '.bin', 'node');
 /** Debian packages, by what needs them. */
 const APT = {
   workerBuild: ['g++', 'make', 'ninja-build', 'pkg-config', 'libuv1-dev', 'libssl-dev', 'libsrtp2-dev', 'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler'],
+  // The evidence recorder (server/recording): Debian's ffmpeg writes the SFU's RTP to WebM without transcoding.
+  recorder: ['ffmpeg'],
   tests: ['chromium', 'fonts-noto-cjk', 'iproute2', 'util-linux', 'postgresql'],
 };
 
@@ -251,6 +253,17 @@ async function ensureWorker(n, total) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 3b. the recorder: every feed of an ongoing action is recorded by Debian's ffmpeg (server/recording)
+async function ensureRecorder(n, total) {
+  const missing = missingDebs(APT.recorder);
+  if (missing === null || missing.length === 0) return;
+  did.push('recorder');
+  step(n, total, '安装执法录像所需的 ffmpeg', 'installing ffmpeg for the evidence recorder');
+  if (!(await aptInstall(APT.recorder, 'the evidence recorder'))) fail('ffmpeg (the evidence recorder) is missing');
+  log('    ✓ ffmpeg 就绪 / ffmpeg ready');
+}
+
+// ---------------------------------------------------------------------------------------------
 // 4. Electron binary (optional)
 function electronInstalled() {
   const dir = path.join(ROOT, 'node_modules', 'electron');
@@ -350,12 +363,13 @@ async function ensureTestTools(n, total) {
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) fail(`Node ${process.versions.node} is too old to run the installer; Node >= 20 needed (the project brings its own Node 22)`);
 
-const TOTAL = FOR_TESTS ? 5 : 4;
+const TOTAL = FOR_TESTS ? 6 : 5;
 await ensureNpmDeps(1, TOTAL);
 await ensureWorker(2, TOTAL);
-await ensureElectron(3, TOTAL);
-await ensureBuilt(4, TOTAL);
-if (FOR_TESTS) await ensureTestTools(5, TOTAL);
+await ensureRecorder(3, TOTAL);
+await ensureElectron(4, TOTAL);
+await ensureBuilt(5, TOTAL);
+if (FOR_TESTS) await ensureTestTools(6, TOTAL);
 
 if (did.length === 0) {
   process.stdout.write(`环境就绪 / setup: everything in place (${secondsSince(started)})\n`);
