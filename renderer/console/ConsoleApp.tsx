@@ -50,7 +50,7 @@ export function ConsoleApp({ model, user, session }: { model: ConsoleModel; user
           )}
           <div className="centre">
             {(shows === 'map' || shows === 'both') && <MapPanel />}
-            {(shows === 'wall' || shows === 'both') && <VideoWall />}
+            {(shows === 'wall' || shows === 'both') && <VideoWall userId={user.id} />}
           </div>
           {page === 'console' && <DispatchPanel model={model.dispatch} actions={model.actions} courts={model.courts} />}
         </main>

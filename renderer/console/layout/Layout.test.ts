@@ -28,10 +28,13 @@ test('Layout keeps the UI scale per page and the centre view on the machine', ()
   assert.equal(again.centre.get(), 'map');
 });
 
-test('showVideo() brings the wall beside the map and names the feeds to bring forward', () => {
+test('showVideo() brings the wall beside the map and names the team whose feeds to bring forward', () => {
   const l = new Layout('console', { width: 1920, height: 1080 }, memoryKeep());
   l.setCentre('map');
-  l.showVideo(['执行一组', '张三', '']);
+  l.showVideo('team-1');
   assert.equal(l.centre.get(), 'both');
-  assert.deepEqual(l.wallFocus.get(), ['执行一组', '张三']);
+  const first = l.wallFocus.get();
+  assert.deepEqual(first, { teamId: 'team-1' });
+  l.showVideo('team-1');
+  assert.notEqual(l.wallFocus.get(), first, 'asking again is a new request');
 });

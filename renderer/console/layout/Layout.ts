@@ -10,6 +10,11 @@ const SCALE_KEY = (view: PageView) => `cc.uiScale.${view}`;
 export const MIN_SCALE = 0.7;
 export const MAX_SCALE = 2.6;
 
+/** 查看视频's request to the wall: bring this team's feeds forward. */
+export interface WallFocus {
+  teamId: string;
+}
+
 /** What the machine keeps between sessions (localStorage, or nothing where it is unavailable). */
 export interface Keep {
   get(key: string): string | null;
@@ -53,8 +58,8 @@ export class Layout {
   readonly centre: Store<CentreView>;
   /** The UI scale of this page (root font size × scale). */
   readonly scale: Store<number>;
-  /** Names (a team, its members) whose feeds the wall brings forward after 查看视频; null: none. */
-  readonly wallFocus = new Store<readonly string[] | null>(null);
+  /** The team whose feeds the wall brings forward after 查看视频, until the wall takes the request; null: none. */
+  readonly wallFocus = new Store<WallFocus | null>(null);
   readonly #keep: Keep;
 
   constructor(page: PageView, screen: { width: number; height: number }, keep: Keep = browserKeep) {
@@ -77,9 +82,10 @@ export class Layout {
     this.#keep.set(SCALE_KEY(this.page), String(s));
   }
 
-  /** 查看视频 from the map: the wall shows (beside the map) with the team's feeds first. */
-  showVideo(names: readonly string[]): void {
-    this.wallFocus.set(names.filter((n) => n.length > 0));
+  /** 查看视频 from the map: the wall shows (beside the map) with the team's feeds in its first slots. */
+  showVideo(teamId: string): void {
+    // A new object each time: asking again for the same team brings its feeds forward again.
+    this.wallFocus.set({ teamId });
     if (this.page === 'console' && this.centre.get() === 'map') this.setCentre('both');
   }
 }

@@ -1,45 +1,42 @@
-import type { FeedInfo } from '../../../protocol/media.ts';
+import { useEffect, useState } from 'react';
 import { t } from '../../lib/i18n.ts';
 import { PanelTitle } from '../../lib/PanelTitle.tsx';
-import { shallowEqual } from '../../lib/shallowEqual.ts';
 import { useStore } from '../../lib/useStore.ts';
-import { useStoreSelector } from '../../lib/useStoreSelector.ts';
-import { inScope } from '../courts/courtTree.ts';
-import { useSubtree } from '../courts/useSubtree.ts';
+import { browserKeep } from '../layout/Layout.ts';
 import { useConsoleModel } from '../ModelContext.ts';
-import { FeedTile } from './FeedTile.tsx';
+import { FeedList } from './FeedList.tsx';
+import { useTeamParam } from './useTeamParam.ts';
+import { useWallKeys } from './useWallKeys.ts';
+import { WallGrid } from './WallGrid.tsx';
+import { WallModel } from './WallModel.ts';
+import { WallToolbar } from './WallToolbar.tsx';
+import './wall.css';
 
-const videoFeeds = (feeds: readonly FeedInfo[]) => feeds.filter((f) => f.kind === 'video');
-
-/** Whether a feed's label names one of `names` (a team or its officers: feeds carry no team yet). */
-function matches(feed: FeedInfo, names: readonly string[] | null): boolean {
-  return names !== null && names.some((n) => feed.label.includes(n));
-}
-
-/** The wall of live body-cam feeds: one tile per video feed, in a grid that fills the screen; 查看视频 on the map brings a team's feeds first. */
-export function VideoWall() {
+/**
+ * The live video wall: 1 to 36 slots that keep their feeds, filled by drag (teams, feeds, other
+ * slots) or a click in 在线画面; pins, double-click focus, patrol. Saved per user and page.
+ */
+export function VideoWall({ userId }: { userId: string }) {
   const c = useConsoleModel();
-  // Audio feeds come and go with their video; the wall renders again only when the video tiles change.
-  const all = useStoreSelector(c.feeds, videoFeeds, shallowEqual);
-  const focus = useStore(c.layout.wallFocus);
-  const subtree = useSubtree();
-  const inView = subtree ? all.filter((f) => inScope(subtree, f.courtId)) : all;
-  const video = focus ? [...inView.filter((f) => matches(f, focus)), ...inView.filter((f) => !matches(f, focus))] : inView;
-  const columns = Math.max(1, Math.ceil(Math.sqrt(video.length)));
+  const [wall] = useState(() => new WallModel({ feeds: c.feeds, scope: c.scope, courts: c.courts.state, layout: c.layout, keep: browserKeep, userId }));
+  useEffect(() => () => wall.close(), [wall]);
+  useTeamParam(c.layout);
+  useWallKeys(wall);
+  const count = useStore(wall.live).length;
+  const [feedsOpen, setFeedsOpen] = useState(false);
   return (
-    <section className="panel wall" aria-labelledby="wall-title" data-testid="video-wall">
-      <PanelTitle id="wall-title" title="wall.title" count={video.length} testId="feed-count" />
-      {video.length === 0 ? (
-        <p className="empty">{t('wall.empty')}</p>
-      ) : (
-        <div className="wall-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-          {video.map((f) => (
-            <div key={f.feedId} className={matches(f, focus) ? 'wall-cell tile-focus' : 'wall-cell'}>
-              <FeedTile feed={f} />
-            </div>
-          ))}
-        </div>
-      )}
+    <section className={`panel wall${feedsOpen ? ' feeds-open' : ''}`} aria-labelledby="wall-title" data-testid="video-wall">
+      <div className="wall-head">
+        <PanelTitle id="wall-title" title="wall.title" count={count} testId="feed-count" />
+        <button type="button" className="wall-feeds-toggle" aria-pressed={feedsOpen} data-testid="wall-feeds-toggle" onClick={() => setFeedsOpen(!feedsOpen)}>
+          {t('wall.feeds')} {count}
+        </button>
+      </div>
+      <WallToolbar wall={wall} />
+      <div className="wall-body">
+        <WallGrid wall={wall} />
+        <FeedList wall={wall} />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { t } from '../../../lib/i18n.ts';
 import { useStoreSelector } from '../../../lib/useStoreSelector.ts';
+import { dragTeam } from '../../wall/dragTypes.ts';
 import type { DispatchModel } from '../DispatchModel.ts';
 import type { TeamRow } from '../teamRows.ts';
 
@@ -13,11 +14,19 @@ interface TeamItemProps {
   model: DispatchModel;
 }
 
-/** One team row; ticking a team renders that row alone. */
+/** One team row; ticking a team renders that row alone. Dragged onto the video wall, it puts the team's feeds there. */
 export const TeamItem = memo(function TeamItem({ team, court, age, selectable, model }: TeamItemProps) {
   const selected = useStoreSelector(model.selected, (s) => s.has(team.id));
   return (
-    <li className={`team-row ${selected ? 'selected' : ''}`} data-testid="team-row" data-team-id={team.id} data-court-id={team.courtId}>
+    <li
+      className={`team-row ${selected ? 'selected' : ''}`}
+      data-testid="team-row"
+      data-team-id={team.id}
+      data-court-id={team.courtId}
+      draggable
+      title={t('wall.dragTeam')}
+      onDragStart={(e) => dragTeam(e, team.id, `${court} ${team.name}`)}
+    >
       <label>
         {selectable && <input type="checkbox" checked={selected} onChange={() => model.toggleTeam(team.id)} data-testid="team-select" />}
         <span className="team-name">

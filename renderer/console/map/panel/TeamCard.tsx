@@ -6,6 +6,7 @@ import { useNow } from '../../../lib/useNow.ts';
 import { useStore } from '../../../lib/useStore.ts';
 import { useStoreSelector } from '../../../lib/useStoreSelector.ts';
 import { useConsoleModel } from '../../ModelContext.ts';
+import { dragTeam } from '../../wall/dragTypes.ts';
 import { lastHours } from '../days.ts';
 
 /** Spans a team's track can be replayed over, in hours back from now (a request covers at most 24 h). */
@@ -42,6 +43,9 @@ export function TeamCard({ teamId }: { teamId: string }) {
           </span>
         )}
         {row?.lost && <span className="team-lost">{t('map.lost')}</span>}
+        <span className="wall-drag-handle" draggable data-testid="team-card-drag" title={t('wall.dragTeam')} onDragStart={(e) => dragTeam(e, teamId, name)}>
+          ⠿ {t('wall.dragTeamShort')}
+        </span>
       </h2>
       <p className="muted small">{row?.fixedAt ? t('teamCard.heard', { age: formatAge(row.fixedAt, now) }) : t('teams.noFix')}</p>
       <dl className="drawer-facts">
@@ -74,9 +78,9 @@ export function TeamCard({ teamId }: { teamId: string }) {
           </button>
         )}
         <button type="button" className="drawer-action" data-testid="team-video" onClick={() => {
-            c.layout.showVideo([name, ...(info?.members.map((m) => m.name) ?? [])]);
-            // A map-only monitor has no wall: the wall page opens beside it (one window, reused).
-            if (c.layout.page === 'map') window.open('/console?view=wall', 'cc-wall');
+            c.layout.showVideo(teamId);
+            // A map-only monitor has no wall: the wall page opens beside it (one window, reused) and takes the team from its address.
+            if (c.layout.page === 'map') window.open(`/console?view=wall&team=${encodeURIComponent(teamId)}`, 'cc-wall');
           }}>
           {t('teamCard.video')}
         </button>
