@@ -76,6 +76,23 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    recording: Type.Object(
+      {
+        /** Record every feed of an ongoing action (执行过程记录). */
+        enabled: Type.Boolean(),
+        /** Length of one segment file; each closed segment is hashed into the store and the audit chain. */
+        segmentSeconds: Type.Integer({ minimum: 5, maximum: 3_600 }),
+        /** The recorder: Debian's ffmpeg (installed by npm run setup), or a path to one. */
+        ffmpeg: Type.String({ minLength: 1 }),
+        /** A warning reaches the consoles when the data directory's disk has fewer free bytes than this… */
+        minFreeBytes: Type.Integer({ minimum: 0 }),
+        /** …or less than this percent of it free. */
+        minFreePercent: Type.Integer({ minimum: 0, maximum: 99 }),
+        /** How often free space is checked. */
+        diskCheckSeconds: Type.Integer({ minimum: 1, maximum: 3_600 }),
+      },
+      { additionalProperties: false },
+    ),
     logLevel: LogLevel,
     /** "pretty": one readable line per entry (times in local time), for a person at a terminal; "json": pino's JSON lines, for log collectors. */
     logFormat: Type.Enum(['pretty', 'json']),
@@ -89,6 +106,21 @@ export const ConfigSchema = Type.Object(
         rtcMinPort: Type.Integer({ minimum: 1024, maximum: 65535 }),
         rtcMaxPort: Type.Integer({ minimum: 1024, maximum: 65535 }),
         logLevel: Type.Enum(['debug', 'warn', 'error', 'none']),
+        /** Consumers one router of a media room serves before the room's feeds are piped to a router on another worker. */
+        consumersPerRouter: Type.Integer({ minimum: 1, maximum: 5000 }),
+        /** The field camera's capture size and rate. */
+        capture: Type.Object(
+          { width: Type.Integer({ minimum: 160, maximum: 3840 }), height: Type.Integer({ minimum: 120, maximum: 2160 }), frameRate: Type.Integer({ minimum: 1, maximum: 60 }) },
+          { additionalProperties: false },
+        ),
+        /** VP8 simulcast layers the field publishes, lowest first: each a downscale of the capture and its bitrate cap (b/s). */
+        simulcast: Type.Array(
+          Type.Object(
+            { scaleResolutionDownBy: Type.Number({ minimum: 1, maximum: 16 }), maxBitrate: Type.Integer({ minimum: 30_000, maximum: 8_000_000 }) },
+            { additionalProperties: false },
+          ),
+          { minItems: 1, maxItems: 3 },
+        ),
       },
       { additionalProperties: false },
     ),
@@ -113,6 +145,12 @@ export const ENV_OVERRIDES = [
   { env: 'MAP_STYLE', path: ['map', 'style'], kind: 'string' },
   { env: 'MAP_TILES', path: ['map', 'tiles'], kind: 'string' },
   { env: 'MAP_DATUM', path: ['map', 'datum'], kind: 'string' },
+  { env: 'RECORDING_ENABLED', path: ['recording', 'enabled'], kind: 'boolean' },
+  { env: 'RECORDING_SEGMENT_SECONDS', path: ['recording', 'segmentSeconds'], kind: 'integer' },
+  { env: 'FFMPEG_PATH', path: ['recording', 'ffmpeg'], kind: 'string' },
+  { env: 'RECORDING_MIN_FREE_BYTES', path: ['recording', 'minFreeBytes'], kind: 'integer' },
+  { env: 'RECORDING_MIN_FREE_PERCENT', path: ['recording', 'minFreePercent'], kind: 'integer' },
+  { env: 'DISK_CHECK_SECONDS', path: ['recording', 'diskCheckSeconds'], kind: 'integer' },
   { env: 'LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'LOG_FORMAT', path: ['logFormat'], kind: 'string' },
   { env: 'MEDIA_WORKERS', path: ['media', 'workers'], kind: 'integer' },
@@ -121,4 +159,5 @@ export const ENV_OVERRIDES = [
   { env: 'RTC_MIN_PORT', path: ['media', 'rtcMinPort'], kind: 'integer' },
   { env: 'RTC_MAX_PORT', path: ['media', 'rtcMaxPort'], kind: 'integer' },
   { env: 'MEDIA_LOG_LEVEL', path: ['media', 'logLevel'], kind: 'string' },
+  { env: 'MEDIA_CONSUMERS_PER_ROUTER', path: ['media', 'consumersPerRouter'], kind: 'integer' },
 ] as const;

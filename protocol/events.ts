@@ -2,14 +2,21 @@ import type { Ack } from './errors.ts';
 import type { ClientKind, TerminalInfo } from './terminal.ts';
 import type { Role } from './domain.ts';
 import type {
+  CloseTransport,
   ConnectTransport,
   Consume,
+  ConsumerClosed,
+  ConsumerLayers,
   ConsumerOptions,
+  ConsumerRef,
   CreateTransport,
   FeedInfo,
+  FeedScore,
+  MediaNotice,
+  MediaSetup,
+  PreferLayers,
   Produce,
-  ResumeConsumer,
-  RtpCapabilities,
+  TransportClosed,
   TransportOptions,
 } from './media.ts';
 import type {
@@ -35,12 +42,17 @@ export type AckFn<T> = (answer: Ack<T>) => void;
  * checks every payload against its schema in protocol/ before use (Socket.IO's types are no validation).
  */
 export interface ClientToServerEvents {
-  'media:capabilities': (ack: AckFn<RtpCapabilities>) => void;
+  'media:capabilities': (ack: AckFn<MediaSetup>) => void;
   'media:transport:create': (m: CreateTransport, ack: AckFn<TransportOptions>) => void;
   'media:transport:connect': (m: ConnectTransport, ack: AckFn<null>) => void;
+  'media:transport:close': (m: CloseTransport, ack: AckFn<null>) => void;
   'media:produce': (m: Produce, ack: AckFn<{ feedId: string }>) => void;
   'media:consume': (m: Consume, ack: AckFn<ConsumerOptions>) => void;
-  'media:consumer:resume': (m: ResumeConsumer, ack: AckFn<null>) => void;
+  'media:consumer:resume': (m: ConsumerRef, ack: AckFn<null>) => void;
+  'media:consumer:pause': (m: ConsumerRef, ack: AckFn<null>) => void;
+  'media:consumer:close': (m: ConsumerRef, ack: AckFn<null>) => void;
+  'media:consumer:keyframe': (m: ConsumerRef, ack: AckFn<null>) => void;
+  'media:consumer:layers': (m: PreferLayers, ack: AckFn<null>) => void;
   /** Dispatch (docs/protocol.md has who may send each): consoles issue, terminals step through the states. */
   'instruction:issue': (m: IssueInstruction, ack: AckFn<IssueResult>) => void;
   'instruction:delivered': (m: InstructionStep, ack: AckFn<InstructionView>) => void;
@@ -75,6 +87,12 @@ export interface ServerToClientEvents {
   'feeds:list': (m: FeedInfo[]) => void;
   'feed:added': (m: FeedInfo) => void;
   'feed:removed': (m: { feedId: string }) => void;
+  /** Media plane news to the one socket concerned (docs/protocol.md "Media"). */
+  'media:layers': (m: ConsumerLayers) => void;
+  'media:consumer:closed': (m: ConsumerClosed) => void;
+  'media:transport:closed': (m: TransportClosed) => void;
+  'media:score': (m: FeedScore) => void;
+  'media:notice': (m: MediaNotice) => void;
   /** To the terminals of a targeted team (team room), also replayed to a terminal when it connects: drop duplicates by id. */
   'instruction:new': (m: InstructionView) => void;
   /** To consoles that may see a target (court rooms), and to the targeted team's terminals, after every step. */

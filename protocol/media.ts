@@ -186,8 +186,21 @@ export const RtpCapabilitiesSchema = Type.Unsafe<RtpCapabilities>(
 
 export const MediaKindSchema = Type.Unsafe<MediaKind>(Type.Enum(['audio', 'video']));
 
-/** `media:transport:create` */
-export const CreateTransport = Type.Object({ direction: Type.Enum(['send', 'recv']) }, { additionalProperties: false });
+/** One simulcast layer the field publishes (config media.simulcast), lowest first. */
+export interface SimulcastLayer {
+  scaleResolutionDownBy: number;
+  maxBitrate: number;
+}
+
+/** `media:capabilities`' answer: what the SFU decodes, and how the field should capture and publish. */
+export interface MediaSetup {
+  rtpCapabilities: RtpCapabilities;
+  capture: { width: number; height: number; frameRate: number };
+  simulcast: SimulcastLayer[];
+}
+
+/** `media:transport:create`: a field terminal's send transport, in the media room it publishes into. Receive transports come with `media:consume`. */
+export const CreateTransport = Type.Object({ direction: Type.Literal('send') }, { additionalProperties: false });
 export type CreateTransport = Static<typeof CreateTransport>;
 
 /** What the client needs to build its side of a WebRTC transport. */
@@ -205,6 +218,10 @@ export const ConnectTransport = Type.Object(
 );
 export type ConnectTransport = Static<typeof ConnectTransport>;
 
+/** `media:transport:close`: the client gave a transport up (its ICE failed); the server closes it and everything on it. */
+export const CloseTransport = Type.Object({ transportId: Id }, { additionalProperties: false });
+export type CloseTransport = Static<typeof CloseTransport>;
+
 /** `media:produce`: a field terminal publishes one track (its camera or microphone). */
 export const Produce = Type.Object(
   { transportId: Id, kind: MediaKindSchema, rtpParameters: RtpParametersSchema },
@@ -212,9 +229,13 @@ export const Produce = Type.Object(
 );
 export type Produce = Static<typeof Produce>;
 
-/** `media:consume`: a console subscribes to one feed. Consumers start paused (STYLE §5). */
+/**
+ * `media:consume`: a console subscribes to one feed. The server picks the router of the feed's room
+ * that serves it (a piped one past media.consumersPerRouter) and, when this client has no receive
+ * transport there yet, creates one and sends its options along. Consumers start paused (STYLE §5).
+ */
 export const Consume = Type.Object(
-  { transportId: Id, feedId: Id, rtpCapabilities: RtpCapabilitiesSchema },
+  { feedId: Id, rtpCapabilities: RtpCapabilitiesSchema },
   { additionalProperties: false },
 );
 export type Consume = Static<typeof Consume>;
@@ -225,11 +246,55 @@ export interface ConsumerOptions {
   feedId: string;
   kind: MediaKind;
   rtpParameters: RtpParameters;
+  /** The receive transport the consumer is on. */
+  transportId: string;
+  /** Set when that transport is new: the client builds it before the consumer. */
+  transport?: TransportOptions;
 }
 
-/** `media:consumer:resume`, sent once the client-side Consumer exists. */
-export const ResumeConsumer = Type.Object({ consumerId: Id }, { additionalProperties: false });
-export type ResumeConsumer = Static<typeof ResumeConsumer>;
+/** `media:consumer:resume` / `:pause` / `:close` / `:keyframe`: one of the client's consumers. */
+export const ConsumerRef = Type.Object({ consumerId: Id }, { additionalProperties: false });
+export type ConsumerRef = Static<typeof ConsumerRef>;
+
+/** `media:consumer:layers`: the spatial layer (0 lowest) a tile's size needs; the SFU sends it, or the best below it. */
+export const PreferLayers = Type.Object(
+  { consumerId: Id, spatialLayer: Type.Integer({ minimum: 0, maximum: 2 }) },
+  { additionalProperties: false },
+);
+export type PreferLayers = Static<typeof PreferLayers>;
+
+/** `media:layers` (server → client): the layer a consumer now receives; null when none (paused or starved). */
+export interface ConsumerLayers {
+  consumerId: string;
+  spatialLayer: number | null;
+}
+
+/** `media:consumer:closed` (server → client): the server closed a consumer (its feed ended, its router died). */
+export interface ConsumerClosed {
+  consumerId: string;
+  feedId: string;
+}
+
+/** `media:transport:closed` (server → client): a transport is gone; a field page publishes again on a new one. */
+export interface TransportClosed {
+  transportId: string;
+  /** room-changed: the team started or left an action; worker-died: the SFU process died and was replaced. */
+  reason: 'room-changed' | 'worker-died' | 'closed';
+}
+
+/** `media:score` (server → field): how well the SFU receives each of the terminal's feeds, 0-10 (10 best). */
+export interface FeedScore {
+  feedId: string;
+  score: number;
+}
+
+/** `media:notice` (server → everyone): something happened to the media plane that users should be told. */
+export interface MediaNotice {
+  kind: 'worker-died';
+  /** Feeds closed by it; the field pages publish them again by themselves. */
+  feeds: number;
+  at: string;
+}
 
 /** Where a feed lives on the SFU: the media room of its court, or of the ongoing action its team is on. */
 export type MediaRoomId = `court:${string}` | `action:${string}`;

@@ -29,6 +29,8 @@ import { positionsPlugin } from './positions/plugin.ts';
 import type { PositionHub } from './positions/PositionHub.ts';
 import type { Gateway } from './realtime/gateway.ts';
 import { realtimePlugin } from './realtime/plugin.ts';
+import { recordingPlugin } from './recording/plugin.ts';
+import type { RecordingService } from './recording/RecordingService.ts';
 import { storePlugin } from './store/plugin.ts';
 import type { Store } from './store/Store.ts';
 import { teamsPlugin } from './teams/plugin.ts';
@@ -66,6 +68,7 @@ export interface App {
   reassessor: OverdueReassessor;
   anchors: AuditAnchors;
   positions: PositionHub;
+  recordings: RecordingService;
 }
 
 /**
@@ -93,7 +96,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await app.register(auditPlugin);
     await app.register(authPlugin);
     await app.register(realtimePlugin);
-    await app.register(mediaPlugin);
     await app.register(terminalsPlugin);
     await app.register(teamsPlugin);
     await app.register(casesPlugin);
@@ -101,6 +103,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await app.register(positionsPlugin);
     await app.register(actionsPlugin);
     await app.register(warningsPlugin);
+    await app.register(mediaPlugin);
+    await app.register(recordingPlugin);
     await app.register(dispatchPlugin);
     await app.register(healthPlugin, { version: VERSION });
     await app.register(pagesPlugin, { rendererDir: opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer') });
@@ -124,5 +128,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     reassessor: app.reassessor,
     anchors: app.auditAnchors,
     positions: app.positions,
+    recordings: app.recordings,
   };
 }

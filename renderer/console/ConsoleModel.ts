@@ -1,6 +1,6 @@
-import type { FeedInfo } from '../../protocol/media.ts';
+import type { FeedInfo, MediaNotice } from '../../protocol/media.ts';
 import type { TerminalInfo } from '../../protocol/terminal.ts';
-import { MediaClient, type Subscription } from '../lib/media.ts';
+import { MediaClient } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
 import { CourtOverviewModel } from './courts/CourtOverviewModel.ts';
@@ -37,15 +37,17 @@ export class ConsoleModel {
   readonly sync = new Store<SyncState>({ kind: 'stale' });
   /** Bumped by every disconnect and resync: only the latest resync reports its end. */
   #generation = 0;
-  readonly #media: MediaClient;
-  readonly #subscriptions = new Map<string, Promise<Subscription>>();
+  /** The SFU: each wall tile consumes its feed through it. */
+  readonly media: MediaClient;
+  /** The last thing that happened to the media plane (a worker died and was replaced), for a banner. */
+  readonly mediaNotice = new Store<MediaNotice | null>(null);
 
   constructor(page: PageView = 'console', url?: string) {
     this.layout = new Layout(page, { width: window.innerWidth, height: window.innerHeight });
     this.connection = connect({ client: 'console' }, url);
     this.dispatch = new DispatchModel(this.connection.socket);
     this.actions = new ActionsModel(this.connection.socket);
-    this.#media = new MediaClient(this.connection.socket);
+    this.media = new MediaClient(this.connection.socket);
     this.map = new MapModel({ socket: this.connection.socket, courts: this.courts, dispatch: this.dispatch, scope: this.scope });
     const { socket } = this.connection;
     // After every (re)connect: whatever moved while we were away (a server restart, a network cut).
@@ -61,15 +63,10 @@ export class ConsoleModel {
     socket.on('terminal:offline', ({ terminalId }) =>
       this.terminals.update((list) => list.filter((x) => x.terminalId !== terminalId)),
     );
-    socket.on('feeds:list', (list) => {
-      this.#forgetMissing(list);
-      this.feeds.set(list);
-    });
+    socket.on('feeds:list', (list) => this.feeds.set(list));
     socket.on('feed:added', (f) => this.feeds.update((list) => [...list.filter((x) => x.feedId !== f.feedId), f]));
-    socket.on('feed:removed', ({ feedId }) => {
-      this.#subscriptions.delete(feedId);
-      this.feeds.update((list) => list.filter((x) => x.feedId !== feedId));
-    });
+    socket.on('feed:removed', ({ feedId }) => this.feeds.update((list) => list.filter((x) => x.feedId !== feedId)));
+    socket.on('media:notice', (n) => this.mediaNotice.set(n));
   }
 
   /** Reads instructions, warnings, actions (following the followed one again) and teams from the server. */
@@ -88,33 +85,10 @@ export class ConsoleModel {
     void this.map.replay.action(actionId);
   }
 
-  /** Subscribes to a feed once; later calls return the same subscription. */
-  watch(feed: FeedInfo): Promise<Subscription> {
-    let sub = this.#subscriptions.get(feed.feedId);
-    if (!sub) {
-      sub = this.#media.subscribe(feed);
-      this.#subscriptions.set(feed.feedId, sub);
-      // A failed subscription is retried by the next watch() (the tile shows the error meanwhile).
-      sub.catch(() => this.#subscriptions.delete(feed.feedId));
-    }
-    return sub;
-  }
-
-  /** Frames decoded so far for a watched feed; 0 while not yet watched. */
-  async framesDecoded(feedId: string): Promise<number> {
-    const sub = this.#subscriptions.get(feedId);
-    return sub ? MediaClient.framesDecoded((await sub).consumer) : 0;
-  }
-
-  #forgetMissing(list: readonly FeedInfo[]): void {
-    const live = new Set(list.map((f) => f.feedId));
-    for (const id of this.#subscriptions.keys()) if (!live.has(id)) this.#subscriptions.delete(id);
-  }
-
   close(): void {
     this.map.close();
     this.courts.stop();
-    this.#media.close();
+    this.media.close();
     this.connection.close();
   }
 }

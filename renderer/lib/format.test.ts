@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { formatAge, formatDelta, formatPeople } from './format.ts';
+import { formatAge, formatDelta, formatDuration, formatHms, formatPeople } from './format.ts';
 
 const NOW = Date.parse('2026-06-01T02:00:00.000Z');
 
@@ -22,4 +22,12 @@ test('formatDelta() writes the time after the issue; empty when a time is missin
 
 test('formatPeople() lists names with their roles', () => {
   assert.equal(formatPeople([{ name: 'hz.leader', role: 'leader' }, { name: '王', role: 'supervisor' }]), 'hz.leader（院领导）、王（上级督办）');
+});
+
+test('formatHms() shows Beijing time as HH:MM:SS and formatDuration() a running length', () => {
+  assert.equal(formatHms(Date.parse('2026-12-01T02:03:04Z')), '10:03:04');
+  assert.equal(formatDuration(0), '0:00');
+  assert.equal(formatDuration(61_500), '1:01');
+  assert.equal(formatDuration(3_725_000), '1:02:05');
+  assert.equal(formatDuration(-5), '0:00');
 });

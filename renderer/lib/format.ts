@@ -58,3 +58,17 @@ export function formatDelta(fromIso: string | null, toIso: string | null): strin
   if (m < 60) return t('time.afterMinutes', { m, s: s % 60 });
   return t('time.afterHours', { h: Math.floor(m / 60), m: m % 60 });
 }
+
+/** The wall-clock time of `epochMs` in Beijing time, HH:MM:SS (最后画面 on a stalled tile). */
+export function formatHms(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** A running length, M:SS or H:MM:SS (how long a feed has been live). */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(h > 0 ? 2 : 1, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}

@@ -1,112 +1,211 @@
 import { Device } from 'mediasoup-client';
-import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import type { FeedInfo } from '../../protocol/media.ts';
+import type { Producer, Transport } from 'mediasoup-client/types';
+import type { FeedInfo, MediaSetup, TransportClosed, TransportOptions } from '../../protocol/media.ts';
 import { request, type ClientSocket } from './socket.ts';
+import { Store } from './store.ts';
+import { Subscription } from './Subscription.ts';
 
-/** A subscribed feed: its consumer and the track to put in a <video>. */
-export interface Subscription {
-  feed: FeedInfo;
-  consumer: Consumer;
-  track: MediaStreamTrack;
-}
+/** Why a field page's send transport went away: it publishes again on a new one. */
+export type SendLost = TransportClosed['reason'] | 'failed' | 'disconnected';
+
+// A receive transport created for another tile's consume answer arrives with that answer.
+const TRANSPORT_WAIT_MS = 8_000;
 
 /**
- * The browser side of the SFU for one socket: loads the Device with the router's capabilities,
- * then publishes tracks (field) or subscribes to feeds (console). One send and one recv
- * transport, created on first use.
+ * The browser side of the SFU for one socket. A field page publishes on one send transport (in the
+ * media room the server puts it in); a console consumes on one receive transport per router it
+ * watches from, each created when a `media:consume` answer brings its options. Whatever the server
+ * closes is closed here too; when the socket drops everything is forgotten (the server forgot it).
  */
 export class MediaClient {
+  /** True between the server's session:ready and the next drop: requests sent while false would be replayed late. */
+  readonly ready: Store<boolean>;
   readonly #socket: ClientSocket;
-  #device: Device | null = null;
-  #send: Promise<Transport> | null = null;
-  #recv: Promise<Transport> | null = null;
-  readonly #consumers = new Map<string, Consumer>();
+  #setup: Promise<{ device: Device; setup: MediaSetup }> | null = null;
+  #send: Transport | null = null;
+  readonly #recv = new Map<string, { transport: Promise<Transport>; resolve: (t: Transport) => void }>();
+  readonly #subs = new Map<string, Subscription>();
+  readonly #sendLost = new Set<(why: SendLost) => void>();
+  readonly #offs: (() => void)[] = [];
   #closed = false;
 
   constructor(socket: ClientSocket) {
     this.#socket = socket;
+    this.ready = new Store(socket.connected);
+    const on = <E extends 'media:consumer:closed' | 'media:transport:closed' | 'media:layers' | 'disconnect'>(
+      event: E,
+      fn: Parameters<ClientSocket['on']>[1] & ((...a: never[]) => void),
+    ) => {
+      socket.on(event, fn as never);
+      this.#offs.push(() => socket.off(event, fn as never));
+    };
+    on('media:consumer:closed', (({ consumerId }: { consumerId: string }) => this.#subs.get(consumerId)?.end('server')) as never);
+    on('media:transport:closed', (({ transportId, reason }: { transportId: string; reason: TransportClosed['reason'] }) =>
+      this.#transportGone(transportId, reason)) as never);
+    on('media:layers', (({ consumerId, spatialLayer }: { consumerId: string; spatialLayer: number | null }) =>
+      this.#subs.get(consumerId)?.layer.set(spatialLayer)) as never);
+    // The server closes a dropped socket's transports: forget ours, and publish or consume again after session:ready.
+    on('disconnect', (() => {
+      this.ready.set(false);
+      this.reset();
+    }) as never);
+    const onReady = () => this.ready.set(true);
+    socket.on('session:ready', onReady);
+    this.#offs.push(() => socket.off('session:ready', onReady));
   }
 
-  async #loadDevice(): Promise<Device> {
-    if (this.#device) return this.#device;
-    const caps = await request(this.#socket, 'media:capabilities');
-    const device = new Device();
-    await device.load({ routerRtpCapabilities: caps });
-    this.#device = device;
-    return device;
-  }
-
-  async #createTransport(direction: 'send' | 'recv'): Promise<Transport> {
-    const device = await this.#loadDevice();
-    const socket = this.#socket;
-    const options = await request(socket, 'media:transport:create', { direction });
-    const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(socket, 'media:transport:connect', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
-    });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-        request(socket, 'media:produce', { transportId: transport.id, kind, rtpParameters }).then(
-          ({ feedId }) => callback({ id: feedId }),
-          errback,
-        );
+  /** Resolves once the connection is ready (at once when it is). */
+  whenReady(): Promise<void> {
+    if (this.ready.get()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.ready.subscribe(() => {
+        if (!this.ready.get()) return;
+        off();
+        resolve();
       });
+    });
+  }
+
+  /** The routers' capabilities and the capture settings (loaded once per connection). */
+  setup(): Promise<{ device: Device; setup: MediaSetup }> {
+    this.#setup ??= (async () => {
+      const setup = await request(this.#socket, 'media:capabilities');
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: setup.rtpCapabilities });
+      return { device, setup };
+    })();
+    this.#setup.catch(() => (this.#setup = null));
+    return this.#setup;
+  }
+
+  /** Called when the send transport is lost (server closed it, ICE failed, socket dropped). */
+  onSendLost(fn: (why: SendLost) => void): () => void {
+    this.#sendLost.add(fn);
+    return () => this.#sendLost.delete(fn);
+  }
+
+  /**
+   * Publishes tracks on a new send transport (an older one is closed): video as VP8 simulcast with
+   * the server's layers, lowest first; audio as is. Returns the producers (their ids are the feed ids).
+   */
+  async publish(tracks: readonly MediaStreamTrack[]): Promise<Producer[]> {
+    const { device, setup } = await this.setup();
+    this.#send?.close();
+    this.#send = null;
+    const options = await request(this.#socket, 'media:transport:create', { direction: 'send' });
+    const transport = device.createSendTransport(options);
+    this.#send = transport;
+    this.#wire(transport);
+    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      request(this.#socket, 'media:produce', { transportId: transport.id, kind, rtpParameters }).then(({ feedId }) => callback({ id: feedId }), errback);
+    });
+    const vp8 = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
+    const producers: Producer[] = [];
+    for (const track of tracks) {
+      producers.push(
+        await transport.produce(
+          track.kind === 'video'
+            ? {
+                track,
+                codec: vp8,
+                encodings: setup.simulcast.map((l, i) => ({ rid: `r${i}`, scaleResolutionDownBy: l.scaleResolutionDownBy, maxBitrate: l.maxBitrate })),
+                codecOptions: { videoGoogleStartBitrate: 1000 },
+                stopTracks: false,
+              }
+            : { track, stopTracks: false },
+        ),
+      );
     }
-    return transport;
+    return producers;
   }
 
-  /** Publishes a camera or microphone track; the returned Producer's id is the feed id. */
-  async publish(track: MediaStreamTrack): Promise<Producer> {
-    this.#send ??= this.#createTransport('send');
-    const transport = await this.#send;
-    return transport.produce({
-      track,
-      // Body cams and 4G units sit on thin uplinks: start modest and let congestion control climb.
-      encodings: track.kind === 'video' ? [{ maxBitrate: 1_200_000 }] : undefined,
-      stopTracks: false,
-    });
+  /** Closes the send transport (camera off). */
+  unpublish(): void {
+    this.#send?.close();
+    this.#send = null;
   }
 
-  /** Subscribes to a feed: the server creates a paused consumer, resumed once ours exists. */
+  /** Subscribes to a feed: the server creates a paused consumer (and a transport when needed), resumed once ours exists. */
   async subscribe(feed: FeedInfo): Promise<Subscription> {
-    const device = await this.#loadDevice();
-    this.#recv ??= this.#createTransport('recv');
-    const transport = await this.#recv;
-    const options = await request(this.#socket, 'media:consume', {
-      transportId: transport.id,
-      feedId: feed.feedId,
-      rtpCapabilities: device.rtpCapabilities,
-    });
-    const consumer = await transport.consume({
-      id: options.id,
-      producerId: options.feedId,
-      kind: options.kind,
-      rtpParameters: options.rtpParameters,
-    });
-    this.#consumers.set(consumer.id, consumer);
-    consumer.observer.once('close', () => this.#consumers.delete(consumer.id));
+    await this.whenReady();
+    const { device } = await this.setup();
+    const answer = await request(this.#socket, 'media:consume', { feedId: feed.feedId, rtpCapabilities: device.rtpCapabilities });
+    let transport: Transport;
+    try {
+      transport = await this.#recvTransport(device, answer.transportId, answer.transport);
+    } catch (err) {
+      request(this.#socket, 'media:consumer:close', { consumerId: answer.id }).catch(() => undefined);
+      throw err;
+    }
+    const consumer = await transport.consume({ id: answer.id, producerId: answer.feedId, kind: answer.kind, rtpParameters: answer.rtpParameters });
+    const sub = new Subscription(this.#socket, feed, consumer);
+    this.#subs.set(consumer.id, sub);
+    sub.onEnded(() => this.#subs.delete(consumer.id));
     await request(this.#socket, 'media:consumer:resume', { consumerId: consumer.id });
-    return { feed, consumer, track: consumer.track };
+    return sub;
   }
 
-  /** Frames decoded so far by a consumer (inbound-rtp framesDecoded), for the tile's overlay. */
-  static async framesDecoded(consumer: Consumer): Promise<number> {
-    let frames = 0;
-    (await consumer.getStats()).forEach((s: { type?: string; framesDecoded?: number }) => {
-      if (s.type === 'inbound-rtp' && typeof s.framesDecoded === 'number') frames = s.framesDecoded;
+  #recvTransport(device: Device, id: string, options: TransportOptions | undefined): Promise<Transport> {
+    let entry = this.#recv.get(id);
+    if (!entry) {
+      let resolve!: (t: Transport) => void;
+      let reject!: (e: Error) => void;
+      const transport = new Promise<Transport>((res, rej) => ((resolve = res), (reject = rej)));
+      const timer = setTimeout(() => reject(new Error(`media: transport ${id} never arrived`)), TRANSPORT_WAIT_MS);
+      transport.then(() => clearTimeout(timer), () => this.#recv.delete(id));
+      entry = { transport, resolve };
+      this.#recv.set(id, entry);
+    }
+    if (options) {
+      const t = device.createRecvTransport(options);
+      this.#wire(t);
+      entry.resolve(t);
+    }
+    return entry.transport;
+  }
+
+  /** Connects a transport through the server and gives it up when its ICE fails. */
+  #wire(transport: Transport): void {
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      request(this.#socket, 'media:transport:connect', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
     });
-    return frames;
+    transport.on('connectionstatechange', (state) => {
+      if (state !== 'failed') return;
+      request(this.#socket, 'media:transport:close', { transportId: transport.id }).catch(() => undefined);
+      this.#transportGone(transport.id, 'failed');
+    });
+  }
+
+  #transportGone(transportId: string, reason: SendLost): void {
+    if (this.#send?.id === transportId) {
+      this.#send.close();
+      this.#send = null;
+      for (const fn of this.#sendLost) fn(reason);
+      return;
+    }
+    const entry = this.#recv.get(transportId);
+    if (!entry) return;
+    this.#recv.delete(transportId);
+    // Closing a transport ends its consumers ('transportclose'), and so their subscriptions.
+    entry.transport.then((t) => t.close(), () => undefined);
+  }
+
+  /** Forgets everything (the socket dropped: the server closed our transports); a live camera publishes again after session:ready. */
+  reset(): void {
+    const hadSend = this.#send !== null;
+    this.#send?.close();
+    this.#send = null;
+    for (const sub of [...this.#subs.values()]) sub.end('disconnected');
+    for (const id of [...this.#recv.keys()]) this.#transportGone(id, 'closed');
+    this.#setup = null;
+    if (hadSend) for (const fn of this.#sendLost) fn('disconnected');
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const c of this.#consumers.values()) c.close();
-    for (const p of [this.#send, this.#recv]) {
-      p?.then(
-        (t) => t.close(),
-        () => undefined, // a transport that never opened has nothing to close
-      );
-    }
+    this.reset();
+    this.#sendLost.clear();
+    for (const off of this.#offs) off();
   }
 }

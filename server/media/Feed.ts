@@ -1,36 +1,50 @@
 import { EventEmitter } from 'node:events';
-import type { Producer } from 'mediasoup/types';
-import type { FeedInfo } from '../../protocol/media.ts';
+import type { Producer, Router } from 'mediasoup/types';
+import type { FeedInfo, MediaRoomId } from '../../protocol/media.ts';
 
-export interface FeedOptions {
+/** Who publishes a feed and for what: the officer, their team and court, and the action the team is on. */
+export interface FeedOwner {
   terminalId: string;
   label: string;
+  userId: string;
+  officer: string;
   courtId: string;
+  courtName: string;
+  teamId: string | null;
+  teamName: string | null;
+  actionId: string | null;
+  caseNumber: string | null;
 }
 
-/** One live track published by a field terminal: a mediasoup Producer and who it belongs to. */
-export class Feed extends EventEmitter {
+/** A live track as other features see it (recording): its producer and the router it lives on. */
+export interface LiveFeed {
+  readonly info: FeedInfo;
   readonly producer: Producer;
+  readonly router: Router;
+}
+
+/** One live track published by a field terminal into a media room: a mediasoup Producer and who it belongs to. */
+export class Feed extends EventEmitter<{ '@close': [] }> implements LiveFeed {
+  readonly producer: Producer;
+  readonly router: Router;
   readonly info: FeedInfo;
   #closed = false;
 
-  constructor(producer: Producer, opts: FeedOptions) {
+  constructor(producer: Producer, router: Router, roomId: MediaRoomId, owner: FeedOwner, startedAt: Date) {
     super();
     this.producer = producer;
-    this.info = {
-      feedId: producer.id,
-      terminalId: opts.terminalId,
-      label: opts.label,
-      courtId: opts.courtId,
-      kind: producer.kind,
-      startedAt: new Date().toISOString(),
-    };
+    this.router = router;
+    this.info = { feedId: producer.id, kind: producer.kind, startedAt: startedAt.toISOString(), roomId, ...owner };
     // The transport or router closing closes the producer under us.
     producer.observer.once('close', () => this.close());
   }
 
   get id(): string {
     return this.producer.id;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
   }
 
   close(): void {

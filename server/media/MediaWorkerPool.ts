@@ -15,7 +15,7 @@ export interface MediaWorkerPoolOptions {
 }
 
 /** The mediasoup workers of this process (one C++ subprocess each), handed out round robin. */
-export class MediaWorkerPool extends EventEmitter {
+export class MediaWorkerPool extends EventEmitter<{ died: [Worker]; close: [] }> {
   readonly #workers: Worker[] = [];
   readonly #opts: MediaWorkerPoolOptions;
   #next = 0;
@@ -49,8 +49,11 @@ export class MediaWorkerPool extends EventEmitter {
       logger.error({ pid: worker.pid, err: error }, 'mediasoup worker died');
       const i = this.#workers.indexOf(worker);
       if (i !== -1) this.#workers.splice(i, 1);
-      // Its routers are gone with it; rooms on it close (they watch router 'workerclose').
-      if (!this.#closed) this.#respawn();
+      // Its routers are gone with it; rooms on it close (they watch their router's 'close').
+      if (!this.#closed) {
+        this.#respawn();
+        this.emit('died', worker);
+      }
     });
     return worker;
   }
@@ -71,6 +74,13 @@ export class MediaWorkerPool extends EventEmitter {
     const worker = this.#workers[this.#next++ % this.#workers.length];
     if (!worker) throw new InvalidStateError('no live mediasoup worker');
     return worker;
+  }
+
+  /** A worker not in `inUse` (round robin among them) where the pool has one, else the next one. */
+  spare(inUse: ReadonlySet<Worker>): Worker {
+    const others = this.#workers.filter((w) => !inUse.has(w));
+    if (others.length === 0) return this.pick();
+    return others[this.#next++ % others.length]!;
   }
 
   /** pid and state of every worker, for /api/health. */

@@ -1,69 +1,150 @@
 import { compileChecker } from '../../protocol/check.ts';
+import { CloseTransport, ConnectTransport, Consume, ConsumerRef, CreateTransport, PreferLayers, Produce, type MediaRoomId } from '../../protocol/media.ts';
+import { rooms } from '../../protocol/rooms.ts';
+import type { ActionService } from '../actions/index.ts';
 import { can } from '../auth/index.ts';
-import { ForbiddenError } from '../errors.ts';
-import { ConnectTransport, Consume, CreateTransport, Produce, ResumeConsumer, type RtpCapabilities } from '../../protocol/media.ts';
+import { dateOf, isoOf, type Clock } from '../clock.ts';
 import type { CourtTree } from '../courts/index.ts';
+import { ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest, audienceRooms, watchesCourt, type Connection, type AppServer } from '../realtime/index.ts';
-import type { MediaRoom } from './MediaRoom.ts';
+import type { TeamDirectory } from '../teams/index.ts';
+import type { FeedOwner } from './Feed.ts';
+import type { MediaPeer } from './MediaPeer.ts';
 import type { MediaService } from './MediaService.ts';
 
 const isCreateTransport = compileChecker(CreateTransport);
 const isConnectTransport = compileChecker(ConnectTransport);
+const isCloseTransport = compileChecker(CloseTransport);
 const isProduce = compileChecker(Produce);
 const isConsume = compileChecker(Consume);
-const isResumeConsumer = compileChecker(ResumeConsumer);
+const isConsumerRef = compileChecker(ConsumerRef);
+const isPreferLayers = compileChecker(PreferLayers);
 
-// One media room for now; rooms per court and per action come with the video wall (issue 12).
-const DEFAULT_ROOM = 'default';
+export interface MediaHandlerDeps {
+  media: MediaService;
+  courts: () => CourtTree;
+  teams: TeamDirectory;
+  actions: ActionService;
+  clock: Clock;
+}
 
-/** Wires the media events of every socket to the room it belongs to. */
-export function createMediaHandlers(io: AppServer, media: MediaService, courts: () => CourtTree, logger: Logger) {
-  /** Consoles of the feed's court and every court above it. */
-  const audience = (courtId: string) => audienceRooms(courts(), courtId);
-  const announced = new WeakSet<MediaRoom>();
+/**
+ * The media events of every socket. A field terminal publishes into the room of the ongoing action
+ * its team is on, else of its court; when its team starts or leaves an action, its send transport is
+ * closed with reason 'room-changed' and the page publishes again into the right room. Consoles consume
+ * any feed their court may see, from whichever router of the feed's room has room for them.
+ */
+export function createMediaHandlers(io: AppServer, deps: MediaHandlerDeps, logger: Logger) {
+  const { media, courts, teams, actions, clock } = deps;
+  const peers = new Map<string, { peer: MediaPeer; conn: Connection }>();
 
-  async function roomFor(): Promise<MediaRoom> {
-    const room = await media.room(DEFAULT_ROOM);
-    if (!announced.has(room)) {
-      announced.add(room);
-      room.on('feedadded', (info) => io.to(audience(info.courtId)).emit('feed:added', info));
-      room.on('feedremoved', (info) => io.to(audience(info.courtId)).emit('feed:removed', { feedId: info.feedId }));
+  media.on('feedopen', (feed) => io.to(audienceRooms(courts(), feed.info.courtId)).emit('feed:added', feed.info));
+  media.on('feedclose', (feed) => io.to(audienceRooms(courts(), feed.info.courtId)).emit('feed:removed', { feedId: feed.info.feedId }));
+  media.on('workerdied', ({ feeds }) => io.emit('media:notice', { kind: 'worker-died', feeds, at: isoOf(clock) }));
+
+  /** Where a terminal publishes, and the labels of its feeds. */
+  async function placement(conn: Connection): Promise<{ roomId: MediaRoomId; owner: FeedOwner }> {
+    const { userId, courtId, terminalId, label, displayName } = conn.data;
+    const mine = await teams.teamsOf(userId);
+    let team = mine[0] ?? null;
+    let action: { id: string; caseNumber: string } | null = null;
+    for (const t of mine) {
+      action = await actions.ongoingForTeam(t.id);
+      if (action) {
+        team = t;
+        break;
+      }
     }
-    return room;
+    const owner: FeedOwner = {
+      terminalId: terminalId ?? conn.socket.id,
+      label,
+      userId,
+      officer: displayName,
+      courtId,
+      courtName: courts().get(courtId)?.shortName ?? courtId,
+      teamId: team?.id ?? null,
+      teamName: team?.name ?? null,
+      actionId: action?.id ?? null,
+      caseNumber: action?.caseNumber ?? null,
+    };
+    return { roomId: action ? `action:${action.id}` : `court:${courtId}`, owner };
   }
+
+  // A team that starts, joins, leaves or ends an action moves its terminals' feeds to the right room.
+  actions.on('updated', (view, change) => {
+    const teamIds = [...new Set([...view.teams.map((t) => t.teamId), ...change.removed])];
+    void (async () => {
+      for (const socket of await io.in(teamIds.map(rooms.team)).fetchSockets()) {
+        const entry = peers.get(socket.id);
+        const current = entry?.peer.publishRoom;
+        if (!entry || !current) continue;
+        const { roomId } = await placement(entry.conn);
+        if (roomId !== current.id) entry.peer.closeSend('room-changed');
+      }
+    })().catch((err: unknown) => logger.error({ err, actionId: view.id }, 'feeds not moved to the action\'s room'));
+  });
 
   return async function onConnection(conn: Connection): Promise<void> {
     const { socket } = conn;
-    const { client, terminalId, label, courtId } = conn.data;
-    const room = await roomFor();
+    const { client, courtId } = conn.data;
     // Only a watching console (a command role) may see feeds, and only those of its court's branch.
     const watcher = watchesCourt(socket.data);
-    const canWatch = (feedCourt: string) => watcher && courts().canSee(courtId, feedCourt);
-    const peer = room.addPeer(socket.id, client === 'field' ? terminalId : null, label, courtId, canWatch);
-    conn.hold(() => peer.close());
-    if (watcher) socket.emit('feeds:list', room.listFeeds().filter((f) => canWatch(f.courtId)));
-
-    // mediasoup offers one header-extension URI (toffset) that the wire type, like mediasoup-client 3.24,
-    // doesn't declare; the client passes unknown URIs through (its ortc checks `uri` only as a string).
-    onQuery(socket, logger, 'media:capabilities', async () => room.router.rtpCapabilities as RtpCapabilities);
-    onRequest(socket, logger, 'media:transport:create', isCreateTransport, (m) => peer.createTransport(m));
-    onRequest(socket, logger, 'media:transport:connect', isConnectTransport, async (m) => {
-      await peer.connectTransport(m);
-      return null;
+    const peer = media.addPeer({
+      peerId: socket.id,
+      canWatch: (feed) => watcher && courts().canSee(courtId, feed.info.courtId),
+      now: () => dateOf(clock),
+      notify: {
+        consumerClosed: (consumerId, feedId) => socket.emit('media:consumer:closed', { consumerId, feedId }),
+        transportClosed: (transportId, reason) => socket.emit('media:transport:closed', { transportId, reason }),
+        layers: (consumerId, spatialLayer) => socket.emit('media:layers', { consumerId, spatialLayer }),
+        score: (feedId, score) => socket.emit('media:score', { feedId, score }),
+      },
     });
-    onRequest(socket, logger, 'media:produce', isProduce, async (m) => {
+    peers.set(socket.id, { peer, conn });
+    conn.hold(() => {
+      peers.delete(socket.id);
+      peer.close();
+    });
+    if (watcher) socket.emit('feeds:list', media.feeds().filter((f) => courts().canSee(courtId, f.info.courtId)).map((f) => f.info));
+
+    onQuery(socket, logger, 'media:capabilities', async () => media.setup());
+    onRequest(socket, logger, 'media:transport:create', isCreateTransport, async () => {
       // The handshake admits only officers as terminals; publishing checks it again where it matters.
       if (client !== 'field' || !can(socket.data.role, 'field:report')) {
         throw new ForbiddenError('只有外勤终端可以回传视频 / only a field officer\'s terminal may publish');
       }
-      const feed = await peer.produce(m);
-      room.addFeed(feed);
-      return { feedId: feed.id };
+      const { roomId, owner } = await placement(conn);
+      return peer.createSendTransport(await media.room(roomId), owner);
     });
+    onRequest(socket, logger, 'media:transport:connect', isConnectTransport, async (m) => {
+      await peer.connectTransport(m);
+      return null;
+    });
+    onRequest(socket, logger, 'media:transport:close', isCloseTransport, async (m) => {
+      peer.closeTransportOf(m.transportId);
+      return null;
+    });
+    onRequest(socket, logger, 'media:produce', isProduce, async (m) => ({ feedId: (await peer.produce(m)).id }));
     onRequest(socket, logger, 'media:consume', isConsume, (m) => peer.consume(m));
-    onRequest(socket, logger, 'media:consumer:resume', isResumeConsumer, async (m) => {
+    onRequest(socket, logger, 'media:consumer:resume', isConsumerRef, async (m) => {
       await peer.resumeConsumer(m.consumerId);
+      return null;
+    });
+    onRequest(socket, logger, 'media:consumer:pause', isConsumerRef, async (m) => {
+      await peer.pauseConsumer(m.consumerId);
+      return null;
+    });
+    onRequest(socket, logger, 'media:consumer:close', isConsumerRef, async (m) => {
+      peer.closeConsumer(m.consumerId);
+      return null;
+    });
+    onRequest(socket, logger, 'media:consumer:keyframe', isConsumerRef, async (m) => {
+      await peer.requestKeyFrame(m.consumerId);
+      return null;
+    });
+    onRequest(socket, logger, 'media:consumer:layers', isPreferLayers, async (m) => {
+      await peer.preferLayers(m.consumerId, m.spatialLayer);
       return null;
     });
   };

@@ -8,13 +8,14 @@ declare module 'fastify' {
   }
 }
 
-/** The SFU: mediasoup workers started with the server and stopped with it; media signalling on the sockets. */
+/** The SFU: mediasoup workers started with the server and stopped with it; media rooms per court and per action; media signalling on the sockets. */
 export const mediaPlugin = fp(
   async (app) => {
     const media = await MediaService.create(app.settings.media, app.log);
     app.decorate('media', media);
     app.addHook('onClose', async () => media.close());
-    app.realtime.onConnection(createMediaHandlers(app.realtime.io, media, () => app.courts, app.log));
+    const deps = { media, courts: () => app.courts, teams: app.teams, actions: app.actions, clock: app.clock };
+    app.realtime.onConnection(createMediaHandlers(app.realtime.io, deps, app.log));
   },
-  { name: 'media', dependencies: ['courts', 'realtime'] },
+  { name: 'media', dependencies: ['courts', 'realtime', 'teams', 'actions'] },
 );

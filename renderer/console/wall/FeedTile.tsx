@@ -1,57 +1,79 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FeedInfo } from '../../../protocol/media.ts';
-import { formatTime } from '../../lib/format.ts';
+import { formatDuration, formatHms } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
+import { useNow } from '../../lib/useNow.ts';
 import { useConsoleModel } from '../ModelContext.ts';
+import { FeedSound } from './FeedSound.tsx';
+import { TileLink, type TileView } from './TileLink.ts';
+import './tile.css';
 
-const STATS_INTERVAL_MS = 1000;
+const LAYER_NAMES = ['tile.layer0', 'tile.layer1', 'tile.layer2'] as const;
 
-/** One live feed on the wall: subscribes on mount, shows the video and its decoded-frame count. */
-export const FeedTile = memo(function FeedTile({ feed }: { feed: FeedInfo }) {
+/**
+ * One live feed on the wall: its own consumer (TileLink), the layer its rendered size needs, and its
+ * state from decoded frames: 连接中 / 直播 / 画面停滞（最后画面 HH:MM:SS）/ 离线. Labelled by team,
+ * officer, court and action. A focused tile offers the feed's sound.
+ */
+export const FeedTile = memo(function FeedTile({ feed, focused = false }: { feed: FeedInfo; focused?: boolean }) {
   const model = useConsoleModel();
+  const box = useRef<HTMLElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [frames, setFrames] = useState(0);
-  const [fps, setFps] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<TileView | null>(null);
+  const now = useNow();
 
   useEffect(() => {
-    let cancelled = false;
-    model.watch(feed).then(
-      ({ track }) => {
-        if (cancelled || !videoRef.current) return;
-        videoRef.current.srcObject = new MediaStream([track]);
-        // Muted autoplay is allowed without a user gesture; wall screens have nobody to click.
-        videoRef.current.play().catch(() => undefined);
-      },
-      (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)),
-    );
-    let last = 0;
-    const timer = setInterval(() => {
-      model.framesDecoded(feed.feedId).then((n) => {
-        if (cancelled) return;
-        setFps(Math.max(0, Math.round(((n - last) * 1000) / STATS_INTERVAL_MS)));
-        last = n;
-        setFrames(n);
-      }, () => undefined /* stats of a closing consumer: the next tick or removal settles it */);
-    }, STATS_INTERVAL_MS);
+    const video = videoRef.current;
+    const el = box.current;
+    if (!video || !el) return;
+    const link = new TileLink(model.media, feed, video, setView);
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) link.resize(entry.contentRect.width, entry.contentRect.height, window.devicePixelRatio || 1);
+    });
+    observer.observe(el);
     return () => {
-      cancelled = true;
-      clearInterval(timer);
+      observer.disconnect();
+      link.destroy();
     };
   }, [model, feed]);
 
+  const state = view?.state ?? { kind: 'connecting' as const };
+  const layer = view?.layer ?? null;
   return (
-    <figure className="tile" data-testid="feed-tile" data-feed-id={feed.feedId} data-frames-decoded={frames}>
+    <figure
+      ref={box}
+      className={`tile tile-${state.kind}`}
+      data-testid="feed-tile"
+      data-feed-id={feed.feedId}
+      data-state={state.kind}
+      data-frames-decoded={view?.frames ?? 0}
+      data-layer={layer ?? ''}
+      data-wanted-layer={view?.wanted ?? 0}
+    >
       <video ref={videoRef} muted autoPlay playsInline />
-      {frames === 0 && !error && <div className="tile-overlay">{t('wall.waiting')}</div>}
-      {error && <div className="tile-overlay tile-error">{error}</div>}
+      {state.kind === 'connecting' && <div className="tile-overlay">{t('tile.connecting')}</div>}
+      {state.kind === 'offline' && <div className="tile-overlay tile-error">{t('tile.offline')}</div>}
+      {state.kind === 'stalled' && (
+        <div className="tile-overlay tile-stalled" data-testid="tile-stalled">
+          {t('tile.stalled', { time: formatHms(state.lastFrameAt) })}
+        </div>
+      )}
+      <header className="tile-head">
+        <span className={`tile-badge badge-${state.kind}`}>{t(`tile.state.${state.kind}`)}</span>
+        <span className="tile-team">{feed.teamName ?? t('tile.noTeam')}</span>
+        <span className="tile-officer">{feed.officer}</span>
+        {feed.caseNumber && <span className="tile-action">{t('tile.onAction', { caseNumber: feed.caseNumber })}</span>}
+      </header>
       <figcaption>
-        <span className="live">LIVE</span>
-        <span className="name">{feed.label}</span>
+        <span className="name">{feed.courtName}</span>
+        <span className="tile-device">{feed.label}</span>
         <span className="meta">
-          {formatTime(feed.startedAt)} · {t('wall.frames')} {frames} · {fps} fps
+          {t('tile.liveFor', { duration: formatDuration(now - Date.parse(feed.startedAt)) })}
+          {layer !== null && ` · ${t(LAYER_NAMES[layer] ?? 'tile.layer2')}`}
+          {state.kind === 'live' && ` · ${view?.fps ?? 0} fps`}
         </span>
       </figcaption>
+      {focused && <FeedSound feed={feed} />}
     </figure>
   );
 });
