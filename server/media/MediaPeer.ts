@@ -107,6 +107,12 @@ export class MediaPeer {
     const send = this.#send;
     if (!send || send.transport !== transport) throw new BadMessageError('transportId: not this client\'s send transport');
     if (this.#feeds.size >= MAX_PRODUCERS) throw new InvalidStateError(`at most ${MAX_PRODUCERS} tracks per terminal`);
+    const offered = (send.room.router.rtpCapabilities.codecs ?? []).map((c) => c.mimeType.toLowerCase());
+    const media = m.rtpParameters.codecs.map((c) => c.mimeType).filter((t) => !/\/(rtx|red|ulpfec)$/i.test(t));
+    const refused = media.find((t) => !offered.includes(t.toLowerCase()));
+    if (refused !== undefined || media.length === 0) {
+      throw new BadMessageError(`rtpParameters.codecs: ${refused ?? 'none'} is not offered by the SFU (offers ${[...new Set(offered)].filter((t) => !t.endsWith('/rtx')).join(', ')})`);
+    }
     const producer = await transport.produce({ kind: m.kind, rtpParameters: m.rtpParameters });
     const feed = new Feed(producer, send.room.router, send.room.id, send.owner, this.#opts.now());
     this.#feeds.set(feed.id, feed);

@@ -150,6 +150,13 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     return peer;
   }
 
+  /** Every consumer held by a socket now, with its feed (tests and health: layers, leaks). */
+  consumers(): { peerId: string; feedId: string; spatialLayer: number | null; paused: boolean }[] {
+    return [...this.#peers].flatMap((peer) =>
+      peer.consumers().map((c) => ({ peerId: peer.id, feedId: c.producerId, spatialLayer: c.currentLayers?.spatialLayer ?? null, paused: c.paused })),
+    );
+  }
+
   /** How many sockets hold a media side now (tests: none is left behind). */
   get peerCount(): number {
     return this.#peers.size;

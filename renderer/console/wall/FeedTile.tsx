@@ -20,22 +20,26 @@ export const FeedTile = memo(function FeedTile({ feed, focused = false }: { feed
   const box = useRef<HTMLElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const [view, setView] = useState<TileView | null>(null);
+  const link = useRef<TileLink | null>(null);
   const now = useNow();
 
   useEffect(() => {
     const video = videoRef.current;
     const el = box.current;
     if (!video || !el) return;
-    const link = new TileLink(model.media, feed, video, setView);
+    const created = new TileLink(model.media, feed, video, setView);
+    link.current = created;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) link.resize(entry.contentRect.width, entry.contentRect.height, window.devicePixelRatio || 1);
+      if (entry) created.resize(entry.contentRect.width, entry.contentRect.height, window.devicePixelRatio || 1);
     });
     observer.observe(el);
     return () => {
       observer.disconnect();
-      link.destroy();
+      created.destroy();
+      link.current = null;
     };
   }, [model, feed]);
+  useEffect(() => link.current?.focus(focused), [focused, feed]);
 
   const state = view?.state ?? { kind: 'connecting' as const };
   const layer = view?.layer ?? null;

@@ -31,10 +31,17 @@ const RECONSUME_AFTER_MS = 6000;
 /** Size changes settle this long before the SFU is asked for another layer (repeated asks can freeze video). */
 export const LAYER_DEBOUNCE_MS = 150;
 
-/** The layer a tile of this many device pixels high needs: 180p, 360p or 720p. */
-export function layerForHeight(devicePixels: number): number {
-  if (devicePixels > 400) return 2;
-  if (devicePixels > 200) return 1;
+/** The top spatial layer (720p of a 1280×720 capture). */
+const TOP_LAYER = 2;
+
+/**
+ * The layer a tile needs for the picture it shows: the 16:9 picture fitted into width × height CSS
+ * pixels, in device pixels; 180p up to 240 rows (a third upscaled at most), 360p up to 480, else 720p.
+ */
+export function layerForSize(width: number, height: number, pixelRatio: number): number {
+  const rows = Math.min(height, (width * 9) / 16) * pixelRatio;
+  if (rows > 480) return 2;
+  if (rows > 240) return 1;
   return 0;
 }
 
@@ -55,6 +62,8 @@ export class TileLink {
   #lastFrameAt = 0;
   #keyframeAsked = false;
   #hidden = false;
+  #focused = false;
+  #bySize = 0;
   #retry = 0;
   #timer: ReturnType<typeof setInterval>;
   #sizeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,9 +85,18 @@ export class TileLink {
     clearTimeout(this.#sizeTimer);
     this.#sizeTimer = setTimeout(() => {
       this.#hidden = width === 0 || height === 0;
-      this.#set({ wanted: this.#hidden ? this.#view.wanted : layerForHeight(height * pixelRatio) });
+      if (!this.#hidden) this.#bySize = layerForSize(width, height, pixelRatio);
+      this.#set({ wanted: this.#focused ? TOP_LAYER : this.#bySize });
       void this.#apply();
     }, LAYER_DEBOUNCE_MS);
+  }
+
+  /** A focused tile takes the top layer whatever its size (a leader looking closely); back to its size's layer after. */
+  focus(focused: boolean): void {
+    if (this.#focused === focused) return;
+    this.#focused = focused;
+    this.#set({ wanted: focused ? TOP_LAYER : this.#bySize });
+    void this.#apply();
   }
 
   async #apply(): Promise<void> {
