@@ -9,9 +9,10 @@ const IsoTime = Type.String({ format: 'date-time' });
 
 /**
  * What raised the warning: an SOS from the field, an instruction nobody signed for in time, a team
- * on duty whose terminals went silent (失联; critical during an ongoing action: 行动中设备离线).
+ * on duty whose terminals went silent (失联; critical during an ongoing action: 行动中设备离线), the
+ * disk holding the evidence recordings running low (录像存储空间不足).
  */
-export const WARNING_KINDS = ['sos', 'instruction-unacked', 'team-lost'] as const;
+export const WARNING_KINDS = ['sos', 'instruction-unacked', 'team-lost', 'disk-low'] as const;
 export const WarningKind = Type.Enum(WARNING_KINDS);
 export type WarningKind = Static<typeof WarningKind>;
 

@@ -249,6 +249,50 @@ export interface WarningTable {
   acknowledged_by_name: string | null;
 }
 
+/**
+ * Evidence recordings (migration 0007): one row per segment file of a feed of an ongoing action;
+ * written only by the recording feature. Open (录制中) while ended_at is null; sealed with its
+ * SHA-256 when the segment closes. Action recordings are locked (1): never deleted to make room.
+ */
+export interface RecordingTable {
+  id: string;
+  action_id: string;
+  case_id: string;
+  /** The action's court: consoles that may see the action may see its recordings. */
+  court_id: string;
+  team_id: string | null;
+  team_name: string | null;
+  terminal_id: string;
+  user_id: string;
+  /** The officer's name when recorded. */
+  officer: string;
+  feed_id: string;
+  kind: 'audio' | 'video';
+  /** Relative to the data directory. */
+  file: string;
+  started_at: string;
+  ended_at: string | null;
+  /** rotated, stopped, died, recovered (sealed at start-up after a crash). */
+  end_reason: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  locked: number;
+}
+
+/** A span a feed of an action went unrecorded (its recorder died or could not start). */
+export interface RecordingGapTable {
+  id: string;
+  action_id: string;
+  court_id: string;
+  team_id: string | null;
+  terminal_id: string;
+  feed_id: string;
+  kind: 'audio' | 'video';
+  from_at: string;
+  to_at: string;
+  reason: string;
+}
+
 /** The Kysely database type: one entry per table. */
 export interface Database {
   terminals: TerminalTable;
@@ -268,4 +312,6 @@ export interface Database {
   instruction_targets: InstructionTargetTable;
   instruction_events: InstructionEventTable;
   warnings: WarningTable;
+  recordings: RecordingTable;
+  recording_gaps: RecordingGapTable;
 }

@@ -5,6 +5,7 @@ import * as m0003dispatch from './0003_dispatch.ts';
 import * as m0004actions from './0004_actions.ts';
 import * as m0005prune from './0005_prune.ts';
 import * as m0006tracks from './0006_tracks.ts';
+import * as m0007recordings from './0007_recordings.ts';
 
 /** Every migration, in order. Listed statically so bundling and type stripping need no fs scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_actions': m0004actions,
   '0005_prune': m0005prune,
   '0006_tracks': m0006tracks,
+  '0007_recordings': m0007recordings,
 };
 
 export const migrationProvider: MigrationProvider = {
