@@ -37,6 +37,7 @@ export function FeedList({ wall }: { wall: WallModel }) {
                   title={t('wall.feedPlace')}
                   data-testid="wall-feed"
                   data-feed-id={f.feedId}
+                  data-terminal-id={f.terminalId}
                   data-slot={at ?? ''}
                   onClick={() => wall.placeFeed(f.feedId)}
                   onDragStart={(e) => {

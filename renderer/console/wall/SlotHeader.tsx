@@ -13,9 +13,13 @@ export function SlotHeader({ index, slot, focused, wall }: { index: number; slot
       {slot.pinned && <span className="slot-pinned">{t('wall.pinned')}</span>}
       {slot.feed && (
         <span className="slot-buttons">
-          {focused && (
+          {focused ? (
             <button type="button" data-testid="wall-focus-back" onClick={() => wall.unfocus()}>
               {t('wall.focusBack')}
+            </button>
+          ) : (
+            <button type="button" data-testid="slot-focus" title={t('wall.focusHint')} onClick={() => wall.toggleFocus(index)}>
+              {t('wall.focus')}
             </button>
           )}
           <button

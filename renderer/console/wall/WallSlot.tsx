@@ -9,6 +9,9 @@ import type { WallModel } from './WallModel.ts';
 
 interface WallSlotProps {
   index: number;
+  /** Where the slot sits in the grid (1-based): set as style, so moving a slot never moves its element. */
+  row: number;
+  column: number;
   slot: Slot;
   /** The live feed the slot shows, or null (empty, or its feed is not live). */
   feed: FeedInfo | null;
@@ -20,7 +23,7 @@ interface WallSlotProps {
 }
 
 /** One position of the wall: a drop target, a drag source for swapping, double-click to focus. */
-export const WallSlot = memo(function WallSlot({ index, slot, feed, focused, hidden, flash, wall }: WallSlotProps) {
+export const WallSlot = memo(function WallSlot({ index, row, column, slot, feed, focused, hidden, flash, wall }: WallSlotProps) {
   const [over, setOver] = useState(false);
   const state = feed ? 'live' : slot.feed ? 'offline' : 'empty';
   const onDrop = (e: DragEvent) => {
@@ -44,6 +47,7 @@ export const WallSlot = memo(function WallSlot({ index, slot, feed, focused, hid
       data-terminal-id={slot.feed?.terminalId ?? ''}
       data-pinned={slot.pinned}
       data-focused={focused}
+      style={{ gridRow: row, gridColumn: column }}
       draggable={slot.feed !== null && !focused}
       onDragStart={(e) => {
         e.dataTransfer.setData(SLOT_DRAG, String(index));
