@@ -7,6 +7,8 @@ import { FieldDispatch } from './FieldDispatch.ts';
 
 const ID_KEY = 'field.terminalId';
 const LABEL_KEY = 'field.label';
+/** Set while the camera is on: a page reloaded (or crashed and reopened) turns it on again by itself. */
+const CAMERA_KEY = 'field.cameraOn';
 
 export type PublishState =
   | { kind: 'idle' }
@@ -67,6 +69,7 @@ export class FieldModel {
     socket.on('media:score', ({ feedId, score }) => {
       if (this.#producers.some((p) => p.id === feedId && p.kind === 'video')) this.uplink.update((u) => ({ ...u, score }));
     });
+    if (sessionStorage.getItem(CAMERA_KEY) === 'on') void this.startCamera();
   }
 
   get connection(): Connection {
@@ -83,25 +86,26 @@ export class FieldModel {
     this.#connection.socket.disconnect().connect();
   }
 
-  /** Opens the camera (and microphone when there is one) and publishes it to the SFU. */
+  /** Opens the camera (and microphone when there is one) and publishes it to the SFU, trying again by itself until it is live. */
   async startCamera(): Promise<void> {
     if (this.publish.get().kind !== 'idle' && this.publish.get().kind !== 'error') return;
     this.publish.set({ kind: 'starting' });
+    let stream: MediaStream;
     try {
       await this.#media.whenReady();
       const { capture } = (await this.#media.setup()).setup;
-      const stream = await navigator.mediaDevices.getUserMedia({
+      stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: capture.width }, height: { ideal: capture.height }, frameRate: { ideal: capture.frameRate }, facingMode: 'environment' },
         audio: true,
       });
-      this.publish.set({ kind: 'live', stream });
-      await this.#media.whenReady();
-      this.#producers = await this.#media.publish(stream.getTracks());
-      this.#watchUplink();
     } catch (err) {
       this.stopCamera();
       this.publish.set({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+      return;
     }
+    sessionStorage.setItem(CAMERA_KEY, 'on');
+    this.publish.set({ kind: 'republishing', stream });
+    await this.#republish();
   }
 
   /** The camera's stream while it is on (live or being published again). */
@@ -163,6 +167,7 @@ export class FieldModel {
   }
 
   stopCamera(): void {
+    sessionStorage.removeItem(CAMERA_KEY);
     clearTimeout(this.#republishTimer);
     clearInterval(this.#uplinkTimer);
     for (const p of this.#producers) p.close();
