@@ -6,6 +6,7 @@ import { UserChip } from '../lib/UserChip.tsx';
 import type { ConsoleModel } from './ConsoleModel.ts';
 import { ModelContext } from './ModelContext.ts';
 import { Clock } from './status/Clock.tsx';
+import { MediaNoticeBar } from './status/MediaNoticeBar.tsx';
 import { SyncBadge } from './status/SyncBadge.tsx';
 import { ConnectionBadge } from '../lib/ConnectionBadge.tsx';
 import { TerminalList } from './terminals/TerminalList.tsx';
@@ -41,6 +42,7 @@ export function ConsoleApp({ model, user, session }: { model: ConsoleModel; user
             <UserChip user={user} session={session} />
           </div>
         </header>
+        <MediaNoticeBar model={model} />
         <main className="console-main">
           {page === 'console' && (
             <aside className="side">

@@ -28,6 +28,7 @@ export const mediaZh = {
   'field.liveRoom.action': '行动 {caseNumber} 视频组',
   'field.liveRoom.court': '{court}视频组',
   'media.workerDied': '媒体服务进程异常退出，已自动重建；{feeds} 路画面正在恢复',
+  'media.dismiss': '知道了',
 } as const;
 
 export const mediaEn = {
@@ -57,4 +58,5 @@ export const mediaEn = {
   'field.liveRoom.action': 'Action {caseNumber} video room',
   'field.liveRoom.court': '{court} video room',
   'media.workerDied': 'A media worker died and was replaced; {feeds} feeds are coming back',
+  'media.dismiss': 'Dismiss',
 } as const satisfies Record<keyof typeof mediaZh, string>;
