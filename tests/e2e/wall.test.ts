@@ -148,11 +148,16 @@ describe.skipIf(skip)(skipTitle('the video wall: layouts, placing, pins, patrol,
     const placed = await Promise.all([2, 3].map((i) => slot(page, i).getAttribute('data-terminal-id')));
     assert.deepEqual([...placed].sort(), [a, b].sort());
     assert.equal(await slot(page, 0).getAttribute('data-state'), 'empty', 'the feeds moved rather than show twice');
-    // A slot dragged onto another swaps them.
+    // A slot dragged onto another swaps them; the tile moves with its element (not remounted, so it keeps its consumer).
+    await slot(page, 3).getByTestId('feed-tile').evaluate((el) => el.setAttribute('data-mark', 'kept'));
     await slot(page, 3).dragTo(slot(page, 0));
     await slotShows(page, 0, placed[1] ?? '');
     assert.equal(await slot(page, 3).getAttribute('data-state'), 'empty');
+    assert.equal(await slot(page, 0).getByTestId('feed-tile').getAttribute('data-mark'), 'kept');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'wall-beside-map.png') });
+    await page.getByTestId('wall-layout-36').click();
+    assert.equal(await page.getByTestId('wall-slot').count(), 36);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'wall-36-beside-map.png') });
     assert.deepEqual(errors, []);
   });
 });

@@ -143,6 +143,22 @@ test('WallModel patrol holds while a feed is focused, and stopping keeps the pag
   assert.equal(wall.patrol.get(), null);
 });
 
+test('WallModel resumes a saved patrol, filling its page as soon as the feeds arrive', () => {
+  const keep = memoryKeep();
+  const first = world({ keep, feeds: [1, 2, 3].map((n) => fakeFeed(n)) });
+  first.wall.setSize(1);
+  first.wall.setPatrolInterval(10);
+  first.wall.setPatrol(true);
+  first.wall.close();
+  const again = world({ keep });
+  assert.deepEqual(again.wall.patrol.get(), { page: 0, pages: 1, nextAt: Date.now() + 10_000 });
+  again.feeds.set([1, 2, 3].map((n) => fakeFeed(n)));
+  assert.deepEqual(shown(again.wall), ['terminal-1'], 'the empty page filled without waiting for the turn');
+  assert.equal(again.wall.patrol.get()?.pages, 3);
+  vi.advanceTimersByTime(10_000);
+  assert.deepEqual(shown(again.wall), ['terminal-2']);
+});
+
 test('WallModel takes 查看视频: a team with one feed goes to the first unpinned slot, focused', () => {
   const { wall, layout } = world({ feeds: [1, 2, 3].map((n) => fakeFeed(n)) });
   wall.togglePin(0);

@@ -206,8 +206,11 @@ export class WallModel {
     const { slots: current, size } = this.state.get();
     if (p) {
       // Patrol owns the unpinned slots: new feeds wait for their page, the page count follows the pool.
-      const pages = pageCount(patrolPool(live, current, size).length, patrolSlots(current, size).length);
-      if (pages !== p.pages) this.patrol.set({ ...p, pages, page: Math.min(p.page, Math.max(0, pages - 1)) });
+      // Only a page that shows nothing (patrol restored before the feeds arrived) is filled at once.
+      const free = patrolSlots(current, size);
+      const pages = pageCount(patrolPool(live, current, size).length, free.length);
+      if (free.every((i) => !current[i]?.feed) && live.length > 0) this.#repatrol();
+      else if (pages !== p.pages) this.patrol.set({ ...p, pages, page: Math.min(p.page, Math.max(0, pages - 1)) });
     } else if (arrivals.length > 0) {
       this.#setSlots(slots.autoFill(current, size, arrivals.map(slots.slotFeed)));
     }

@@ -3,9 +3,6 @@
 /** The live video wall: layouts, tiles and their states, focus, patrol. */
 export const wallZh = {
   'wall.title': '实时视频墙',
-  'wall.empty': '暂无回传画面：外勤终端开启摄像头后将在此显示',
-  'wall.frames': '已解码帧',
-  'wall.waiting': '等待画面…',
   // Layout and operation: grid, slots, pins, focus, patrol, the 在线画面 list, drag from teams.
   'wall.layout': '宫格布局',
   'wall.layoutN': '{n} 宫格',
@@ -39,9 +36,6 @@ export const wallZh = {
 
 export const wallEn = {
   'wall.title': 'Live video wall',
-  'wall.empty': 'No live feed yet: feeds appear here when a field terminal turns its camera on',
-  'wall.frames': 'frames decoded',
-  'wall.waiting': 'Waiting for video…',
   'wall.layout': 'Layout',
   'wall.layoutN': '{n} tiles',
   'wall.slot': 'Tile {n}',
