@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, test } from 'vitest';
 import { browserUnavailable, launchBrowser, openPhone, SCREENSHOT_DIR, signIn, waitConnected, watchPage } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { skipTitle } from '../support/skip.ts';
@@ -28,8 +28,10 @@ async function liveTile(page: Page, timeout = 30_000, notFeed?: string): Promise
  * The wall page (?view=wall: the wall alone, as on a monitor of its own; no map to render on the CPU)
  * in a 640×400 window, signed in as hz.operator through `url` (the server, or a proxy in front of it).
  */
+const opened: Page[] = [];
 async function openWall(browser: Browser, url: string, errors: string[]): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
+  opened.push(page);
   watchPage(page, errors, 'wall');
   await signIn(page, `${url}/console?view=wall`, 'hz.operator');
   await waitConnected(page);
@@ -53,6 +55,10 @@ describe.skipIf(skip)(skipTitle('the live wall: simulcast layers by tile size, t
     await ctx.browser?.close();
     await ctx.server?.close();
     rmSync(ctx.dataDir, { recursive: true, force: true });
+  });
+  // A test that fails half-way leaves no wall page consuming into the next one.
+  afterEach(async () => {
+    for (const page of opened.splice(0)) await page.close().catch(() => undefined);
   });
   const consumersOf = (feedId: string) => ctx.server.media.consumers().filter((c) => c.feedId === feedId);
 
@@ -121,6 +127,22 @@ describe.skipIf(skip)(skipTitle('the live wall: simulcast layers by tile size, t
     } finally {
       await proxy.close();
     }
+  });
+
+  test('a media worker that dies: the console says so, the field page publishes again on the new worker, the tile comes back', async () => {
+    const errors: string[] = [];
+    const page = await openWall(ctx.browser, ctx.server.url, errors);
+    const before = await liveTile(page);
+    const pid = ctx.server.media.find(before)?.room.describe()[0]?.workerPid ?? assert.fail('no worker');
+    process.kill(pid, 'SIGKILL');
+    await page.getByTestId('media-notice').waitFor({ timeout: 15_000 });
+    assert.match(await page.getByTestId('media-notice').innerText(), /媒体服务进程异常退出，已自动重建/);
+    const after = await liveTile(page, 60_000, before);
+    assert.ok(!ctx.server.media.pool.describe().some((w) => w.pid === pid), 'the dead worker was replaced');
+    assert.notEqual(ctx.server.media.find(after)?.room.describe()[0]?.workerPid, pid);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'wall-after-worker-died.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
   });
 
   test('after a server restart the field page publishes again and the wall shows it, neither touched', async () => {
