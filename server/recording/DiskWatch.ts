@@ -13,6 +13,8 @@ export interface DiskWatchOptions {
   dir: string;
   minFreeBytes: number;
   minFreePercent: number;
+  /** The courts of the actions being recorded now: their consoles (and those above) are warned. */
+  courtsRecording: () => readonly string[];
   clock: Clock;
 }
 
@@ -28,7 +30,8 @@ const REARM_FACTOR = 1.1;
 
 /**
  * Watches free space where recordings are written. Below the threshold (bytes or percent, whichever
- * is reached first) one warning ('disk-low') reaches the consoles of the top courts, audited as the
+ * is reached first) one warning ('disk-low') reaches the consoles of every court whose action is
+ * being recorded (and the courts above it), or of the top courts when none is, audited as the
  * system's act; the next is raised only after space recovered. Nothing is ever deleted to make room:
  * recordings of actions are locked, and evidence is not the server's to discard.
  */
@@ -58,13 +61,14 @@ export class DiskWatch {
 
   async #raise(freeBytes: number, totalBytes: number, threshold: number): Promise<void> {
     const { db, warnings } = this.#o;
-    const roots = await db.selectFrom('courts').select('id').where('parent_id', 'is', null).orderBy('id').execute();
+    const recording = [...new Set(this.#o.courtsRecording())].sort();
+    const courtIds = recording.length > 0 ? recording : (await db.selectFrom('courts').select('id').where('parent_id', 'is', null).orderBy('id').execute()).map((c) => c.id);
     const now = dateOf(this.#o.clock);
     const percent = totalBytes > 0 ? ((freeBytes / totalBytes) * 100).toFixed(1) : '0';
     const text = `录像存储空间不足：数据目录所在磁盘剩余 ${gib(freeBytes)}（${percent}%），低于阈值 ${gib(threshold)}；已封存的执法录像不会被删除，请尽快扩容或转存`;
     const raised = await db.transaction().execute(async (trx) => {
       const out = [];
-      for (const { id: courtId } of roots) {
+      for (const courtId of courtIds) {
         const w = await warnings.insert(trx, { courtId, teamId: null, instructionId: null, kind: 'disk-low', level: 'high', text, raisedBy: null }, now);
         if (!w) continue;
         out.push(w);

@@ -9,7 +9,7 @@ export interface Segment {
   id: string;
   /** Absolute path of its WebM file. */
   file: string;
-  /** When its first media reached the recorder. */
+  /** When its first media reached the recorder (ffmpeg's first report, less the media time it had written by then). */
   startedAt: Date;
 }
 
@@ -41,7 +41,7 @@ export interface FeedRecorderOptions {
 }
 
 /** How long a new segment may take to get its first key frame before the old one is stopped anyway. */
-const MAX_OVERLAP_MS = 5_000;
+const MAX_OVERLAP_MS = 8_000;
 /** Restart delays after a recorder died or failed to start: at once, then backing off to 30 s. */
 const BACKOFF_MS = [0, 1_000, 2_000, 5_000, 10_000, 30_000];
 
@@ -68,6 +68,10 @@ export class FeedRecorder {
   #outgoing: Running | null = null;
   #stopRotation: (() => void) | null = null;
   #rotating = false;
+  /** A rotation tick came while one was in progress: it runs when that one is done. */
+  #rotateAgain = false;
+  /** Outgoing segments being stopped and sealed in the background. */
+  readonly #sealing = new Set<Promise<void>>();
   #gapSince: Date | null = null;
   #gapReason = '';
   #failures = 0;
@@ -106,7 +110,7 @@ export class FeedRecorder {
     const running = [this.#current, this.#outgoing].filter((r): r is Running => r !== null);
     this.#current = null;
     this.#outgoing = null;
-    await Promise.all(running.map((r) => this.#finish(r, 'stopped')));
+    await Promise.all([...running.map((r) => this.#finish(r, 'stopped')), ...this.#sealing]);
     if (this.#gapSince) await this.#endGap(dateOf(this.#o.clock));
   }
 
@@ -123,14 +127,13 @@ export class FeedRecorder {
       return null;
     }
     const running: Running = { writer, id, segment: null, opening: null, finishing: null };
-    const onMedia = () => {
-      const segment: Segment = { id, file, startedAt: dateOf(this.#o.clock) };
+    const onMedia = ({ sinceMs }: { sinceMs: number }) => {
+      const segment: Segment = { id, file, startedAt: new Date(this.#o.clock.now() - sinceMs) };
       running.segment = segment;
       running.opening = this.#o.sink.opened(segment);
       if (this.#current === running) this.#recovered(segment);
     };
-    if (writer.hasMedia) onMedia();
-    else writer.once('media', onMedia);
+    writer.once('media', onMedia);
     writer.once('died', (death) => {
       this.#o.logger.error({ producerId: this.#o.producer.id, code: death.code, signal: death.signal, stderr: death.stderr }, '录像进程意外退出 / recorder died');
       void this.#died(running);
@@ -145,7 +148,11 @@ export class FeedRecorder {
 
   /** Rotation: the next segment first, then the previous once the next has media (or after MAX_OVERLAP_MS). */
   async #rotate(): Promise<void> {
-    if (this.#closed || this.#rotating || !this.#current) return;
+    if (this.#closed || !this.#current) return;
+    if (this.#rotating) {
+      this.#rotateAgain = true;
+      return;
+    }
     this.#rotating = true;
     try {
       const previous = this.#current;
@@ -165,9 +172,18 @@ export class FeedRecorder {
       this.#adopt(next);
       await this.#firstMedia(next.writer, MAX_OVERLAP_MS);
       if (this.#outgoing === previous) this.#outgoing = null;
-      await this.#finish(previous, 'rotated');
+      // The previous quits and is sealed in the background: the next rotation need not wait for its hash.
+      const sealing = this.#finish(previous, 'rotated');
+      this.#sealing.add(sealing);
+      sealing
+        .finally(() => this.#sealing.delete(sealing))
+        .catch((err: unknown) => this.#o.logger.error({ err, producerId: this.#o.producer.id }, '录像分段未能结束 / segment did not stop'));
     } finally {
       this.#rotating = false;
+    }
+    if (this.#rotateAgain) {
+      this.#rotateAgain = false;
+      await this.#rotate();
     }
   }
 

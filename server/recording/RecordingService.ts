@@ -54,7 +54,7 @@ export const RECORDINGS_DIR = 'recordings';
 export class RecordingService extends EventEmitter<RecordingServiceEvents> {
   readonly store: RecordingStore;
   readonly #o: RecordingServiceOptions;
-  readonly #recorders = new Map<string, { recorder: FeedRecorder; started: Promise<void> }>();
+  readonly #recorders = new Map<string, { recorder: FeedRecorder; started: Promise<void>; ctx: RecordingContext }>();
   #closed = false;
 
   constructor(opts: RecordingServiceOptions) {
@@ -97,7 +97,7 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> {
       sink: this.#sink(ctx),
     });
     const started = recorder.start();
-    this.#recorders.set(info.feedId, { recorder, started });
+    this.#recorders.set(info.feedId, { recorder, started, ctx });
     // The producer closing (the phone stopped, its worker died) ends the recording even before 'feedclose'.
     feed.producer.observer.once('close', () => void this.stop(info.feedId));
     await started;
@@ -116,6 +116,11 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> {
   /** The feeds being recorded now. */
   get recording(): number {
     return this.#recorders.size;
+  }
+
+  /** The courts of the actions being recorded now (whom a disk-low warning concerns). */
+  courtsRecording(): string[] {
+    return [...this.#recorders.values()].map((r) => r.ctx.courtId);
   }
 
   /** The running recorder's pid of a feed (tests kill it; the bench reads CPU). */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { rm, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import type { Consumer, PlainTransport, Producer, Router } from 'mediasoup/types';
 import type { Logger } from '../logger.ts';
 import { recorderCapabilities, recorderSdp } from './sdp.ts';
@@ -25,15 +26,15 @@ export interface WriterDeath {
 }
 
 export interface SegmentWriterEvents {
-  /** The first media went out to the recorder (video: a key frame; audio: the first packets): the file holds media from here. */
-  media: [];
+  /** ffmpeg reported its first media written into the file; `sinceMs`: how long ago that media began (its output time). */
+  media: [{ sinceMs: number }];
   /** The recorder process exited without stop() (killed, crashed, out of disk). */
   died: [WriterDeath];
 }
 
 /** How long ffmpeg may take to bind its port. */
 const LISTEN_TIMEOUT_MS = 5_000;
-/** Key frames are asked for this often until the first one went out (a lost PLI, a source slow to answer). */
+/** Key frames are asked for this often until ffmpeg wrote the first frames (a lost PLI, a source slow to answer). */
 const KEYFRAME_RETRY_MS = 1_000;
 /** After q, how long ffmpeg may take to write the WebM trailer (cues, duration) before SIGINT, then SIGKILL. */
 const QUIT_GRACE_MS = 5_000;
@@ -45,7 +46,8 @@ const STDERR_KEEP = 4_000;
  * feed's router, a consumer created paused and pinned to the top simulcast layer, and an ffmpeg
  * process copying the RTP into WebM without transcoding. The consumer resumes only once ffmpeg has
  * bound its port, or the first key frame would be sent into nothing; ffmpeg sends no PLI, so key
- * frames are requested here at start and again each second until the first one went out.
+ * frames are requested here at start and again each second until ffmpeg reports (its -progress
+ * output) the first frames written: only then does the file hold media, and does ffmpeg read its q.
  */
 export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
   readonly file: string;
@@ -71,6 +73,14 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
     proc.stderr?.on('data', (d: Buffer) => {
       this.#stderr = (this.#stderr + d.toString()).slice(-STDERR_KEEP);
     });
+    // -progress pipe:1: key=value lines every half second; out_time_us is the media written so far.
+    if (proc.stdout) {
+      createInterface({ input: proc.stdout }).on('line', (line) => {
+        const m = /^out_time_us=(\d+)$/.exec(line);
+        const us = m ? Number(m[1]) : 0;
+        if (us > 0) this.#gotMedia(us / 1000);
+      });
+    }
     this.#exited = new Promise((resolve) => {
       proc.once('exit', (code, signal) => {
         this.#clearRetry();
@@ -98,7 +108,7 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
         appData: { recorder: true },
       });
       await writeFile(sdpFile, recorderSdp(consumer.rtpParameters, consumer.kind, port));
-      proc = spawn(opts.ffmpeg, ffmpegArgs(sdpFile, opts.file), { stdio: ['pipe', 'ignore', 'pipe'] });
+      proc = spawn(opts.ffmpeg, ffmpegArgs(sdpFile, opts.file), { stdio: ['pipe', 'pipe', 'pipe'] });
       const writer = new SegmentWriter(opts, transport, consumer, proc, sdpFile);
       const spawnError = new Promise<Error>((resolve) => proc?.once('error', resolve));
       const listening = await Promise.race([waitUdpBound(port, LISTEN_TIMEOUT_MS, () => writer.alive), spawnError]);
@@ -122,7 +132,7 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
     return this.#proc.pid;
   }
 
-  /** True once media went out to the recorder. */
+  /** True once ffmpeg wrote media into the file. */
   get hasMedia(): boolean {
     return this.#hasMedia;
   }
@@ -143,38 +153,16 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
   }
 
   async #begin(): Promise<void> {
-    if (this.#consumer.kind === 'video') {
-      // One trace per key frame sent to the recorder: the first one is where the file's picture starts.
-      await this.#consumer.enableTraceEvent(['keyframe']);
-      this.#consumer.on('trace', (trace) => {
-        if (trace.type === 'keyframe' && trace.direction === 'out') this.#gotMedia();
-      });
-    }
     await this.#consumer.resume();
     this.requestKeyFrame();
-    this.#retry = setInterval(() => {
-      if (this.#consumer.kind === 'video') {
-        this.requestKeyFrame();
-        return;
-      }
-      // Audio has no key frames: its first packets are its start.
-      this.#consumer.getStats().then(
-        (stats) => {
-          if (stats.some((s) => s.type === 'outbound-rtp' && s.packetCount > 0)) this.#gotMedia();
-        },
-        (err: unknown) => this.#logger.debug({ err }, 'recorder consumer stats failed'),
-      );
-    }, this.#consumer.kind === 'video' ? KEYFRAME_RETRY_MS : 200);
+    if (this.#consumer.kind === 'video') this.#retry = setInterval(() => this.requestKeyFrame(), KEYFRAME_RETRY_MS);
   }
 
-  #gotMedia(): void {
+  #gotMedia(sinceMs: number): void {
     if (this.#hasMedia) return;
     this.#hasMedia = true;
     this.#clearRetry();
-    if (this.#consumer.kind === 'video') {
-      this.#consumer.enableTraceEvent([]).catch((err: unknown) => this.#logger.debug({ err }, 'recorder trace off failed'));
-    }
-    this.emit('media');
+    this.emit('media', { sinceMs });
   }
 
   #clearRetry(): void {
@@ -233,8 +221,11 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
 /** ffmpeg reading one RTP stream from an SDP file into WebM, copying the codec (VP8 or Opus) as it is. */
 export function ffmpegArgs(sdpFile: string, outFile: string): string[] {
   return [
-    '-hide_banner', '-nostats', '-loglevel', 'warning',
+    '-hide_banner', '-nostats', '-loglevel', 'warning', '-progress', 'pipe:1', '-stats_period', '0.5',
     '-protocol_whitelist', 'file,udp,rtp',
+    // The SDP names the codec and the consumer starts on a key frame: a tenth of a second of probing finds the
+    // picture size. ffmpeg reads no q while it probes, so a long probe would turn a short segment's q into SIGINT.
+    '-analyzeduration', '100000',
     '-i', sdpFile,
     '-map', '0', '-c', 'copy',
     '-f', 'webm', '-y', outFile,

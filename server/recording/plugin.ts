@@ -49,6 +49,7 @@ export const recordingPlugin = fp(
       dir: dataDir,
       minFreeBytes: config.minFreeBytes,
       minFreePercent: config.minFreePercent,
+      courtsRecording: () => recordings.courtsRecording(),
       clock: app.clock,
     });
     const diskTask = new PeriodicTask({

@@ -35,6 +35,9 @@ export interface StartOptions {
   port?: number;
 }
 
+/** A test machine's disk may be fuller than a deployment's threshold: no disk-low warning unless a test sets one. */
+const NO_DISK_WARNING = { RECORDING_MIN_FREE_BYTES: '0', RECORDING_MIN_FREE_PERCENT: '0' };
+
 /**
  * A real server (real SQLite in a temp dir, one real mediasoup worker) listening on 127.0.0.1:0,
  * holding the test world (tests/support/world.ts). scrypt runs at its cheapest cost: tests log in often.
@@ -42,7 +45,7 @@ export interface StartOptions {
 export async function startServer(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningServer> {
   // A caller's data dir outlives this server (a restart test starts the next one on it); a temp one does not.
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cc-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', DEMO_SEED: 'false', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', DEMO_SEED: 'false', ...NO_DISK_WARNING, ...env });
   const built = await buildApp({
     config,
     logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
