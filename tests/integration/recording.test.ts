@@ -5,11 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { ActionRecordingsAnswer, RecordingVerifyAnswer } from '../../protocol/recording.ts';
 import { AuditLog } from '../../server/audit/AuditLog.ts';
+import { ManualClock } from '../../server/clock.ts';
 import { Feed } from '../../server/media/Feed.ts';
 import { recorderUnavailable } from '../support/ffprobe.ts';
 import { onBothDatabases, type TestDatabase } from '../support/postgres.ts';
 import { startRtpSource, type RtpSource } from '../support/rtpSource.ts';
-import { login, startServer, type RunningServer } from '../support/server.ts';
+import { ok, send } from '../support/requests.ts';
+import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { skipTitle } from '../support/skip.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
 
@@ -186,3 +188,43 @@ function recordingSuite(label: string, database: () => Promise<TestDatabase>, sk
     });
   });
 }
+
+describe('free disk below the threshold: a disk-low warning for the consoles, raised once', () => {
+  let server: RunningServer;
+  const clock = new ManualClock();
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    // Far more than any disk has: the data directory is "low" from the first check, at start.
+    server = await startServer({ RECORDING_MIN_FREE_BYTES: String(2 ** 52), DISK_CHECK_SECONDS: '60' }, { clock });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await server?.close();
+  });
+  const consoleOf = async (username: string) => {
+    const s = await connectClient(server.url, { client: 'console', token: await login(server, username) });
+    sockets.push(s);
+    return s;
+  };
+
+  test('a top-court console lists one disk-low warning (存储空间不足), audited as the system\'s act; later checks raise no second one', async () => {
+    const high = await consoleOf('h.operator');
+    const lowOnes = async () => ok(await send(high, 'warning:list', {})).filter((x) => x.kind === 'disk-low');
+    const [w, ...more] = await lowOnes();
+    assert.ok(w, 'a disk-low warning');
+    assert.deepEqual(more, []);
+    assert.deepEqual([w.level, w.courtId, w.teamId, w.raisedBy], ['high', COURTS.high.id, null, null]);
+    assert.match(w.text, /^录像存储空间不足：.*已封存的执法录像不会被删除/);
+    const audited = await server.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'disk.low').execute();
+    assert.deepEqual(audited.map((a) => [a.actor_user_id, a.target_id]), [[null, w.id]]);
+
+    clock.advance(3 * 60_000);
+    // The checks the clock just ran find the disk as low as before: no event to wait for, so a bounded pause.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await lowOnes()).length, 1, 'still one warning');
+    // A basic court records no action now: the warning is the top courts'.
+    const xihu = await consoleOf('xihu.operator');
+    assert.deepEqual(ok(await send(xihu, 'warning:list', {})).filter((x) => x.kind === 'disk-low'), []);
+  });
+});
