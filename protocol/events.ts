@@ -33,6 +33,7 @@ import type {
 import type { AcknowledgeWarning, ListWarnings, RaiseSos, SosResult, Warning } from './warning.ts';
 import type { ActionView, AssignActionTeams, FollowAction, ListActions, SetActionStatus, TerminalContext } from './action.ts';
 import type { PositionFrame, SetTeamStatus, TeamLost, TeamPosition, TeamUpdate } from './position.ts';
+import type { ChatMessage, ChatPhotoRequest, ListChat, SendChat } from './chat.ts';
 
 /** An acknowledgement callback: every client→server request gets exactly one answer. */
 export type AckFn<T> = (answer: Ack<T>) => void;
@@ -74,6 +75,10 @@ export interface ClientToServerEvents {
   'action:unfollow': (m: FollowAction, ack: AckFn<null>) => void;
   'action:assign': (m: AssignActionTeams, ack: AckFn<ActionView>) => void;
   'action:status': (m: SetActionStatus, ack: AckFn<ActionView>) => void;
+  /** Action chat (一案一群): the terminals of the action's teams and consoles (dispatch:read) of its court and above. */
+  'chat:send': (m: SendChat, ack: AckFn<ChatMessage>) => void;
+  'chat:list': (m: ListChat, ack: AckFn<ChatMessage[]>) => void;
+  'chat:photo': (m: ChatPhotoRequest, ack: AckFn<{ photo: string }>) => void;
 }
 
 /** Server → client events. */
@@ -110,6 +115,8 @@ export interface ServerToClientEvents {
   'action:updated': (m: ActionView) => void;
   /** To a field terminal, on connect (before session:ready) and when its team's actions change: its teams and their open actions. */
   'terminal:context': (m: TerminalContext) => void;
+  /** To the action's room: a message was stored. Not replayed: clients ask chat:list { after } on every session:ready; drop duplicates by id. */
+  'chat:new': (m: ChatMessage) => void;
 }
 
 /** Events between server processes: none, the server is one process. */
