@@ -93,6 +93,19 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    actions: Type.Object(
+      {
+        /**
+         * Whether a dispatcher or leader of an upper court may issue instructions to a subordinate
+         * court's teams. false (default): an upper court supervises (watches, reads the plan and the
+         * timeline, 督办) and each court commands its own teams.
+         */
+        upperCourtsMayInstruct: Type.Boolean(),
+        /** A team inside an action's geofence departs only once it is this far (m) beyond the radius, so GPS jitter on the line does not flap. */
+        geofenceHysteresisM: Type.Number({ minimum: 0, maximum: 500 }),
+      },
+      { additionalProperties: false },
+    ),
     logLevel: LogLevel,
     /** "pretty": one readable line per entry (times in local time), for a person at a terminal; "json": pino's JSON lines, for log collectors. */
     logFormat: Type.Enum(['pretty', 'json']),
@@ -151,6 +164,8 @@ export const ENV_OVERRIDES = [
   { env: 'RECORDING_MIN_FREE_BYTES', path: ['recording', 'minFreeBytes'], kind: 'integer' },
   { env: 'RECORDING_MIN_FREE_PERCENT', path: ['recording', 'minFreePercent'], kind: 'integer' },
   { env: 'DISK_CHECK_SECONDS', path: ['recording', 'diskCheckSeconds'], kind: 'integer' },
+  { env: 'UPPER_COURTS_MAY_INSTRUCT', path: ['actions', 'upperCourtsMayInstruct'], kind: 'boolean' },
+  { env: 'GEOFENCE_HYSTERESIS_M', path: ['actions', 'geofenceHysteresisM'], kind: 'integer' },
   { env: 'LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'LOG_FORMAT', path: ['logFormat'], kind: 'string' },
   { env: 'MEDIA_WORKERS', path: ['media', 'workers'], kind: 'integer' },
