@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { compileChecker } from '../../protocol/check.ts';
-import { PHOTO_MAX_BYTES, PhotoDataUrl } from '../../protocol/instruction.ts';
-import { BadMessageError } from '../errors.ts';
+import { compileChecker } from '../protocol/check.ts';
+import { PHOTO_MAX_BYTES, PhotoDataUrl } from '../protocol/instruction.ts';
+import { BadMessageError } from './errors.ts';
 import { checkPhoto } from './photo.ts';
 
 const isPhoto = compileChecker(PhotoDataUrl);

@@ -1,5 +1,5 @@
-import { PHOTO_MAX_BYTES } from '../../protocol/instruction.ts';
-import { BadMessageError } from '../errors.ts';
+import { PHOTO_MAX_BYTES } from '../protocol/instruction.ts';
+import { BadMessageError } from './errors.ts';
 
 const SIGNATURES = {
   jpeg: Buffer.from([0xff, 0xd8, 0xff]),
@@ -9,11 +9,11 @@ const SIGNATURES = {
 const PREFIX = /^data:image\/(jpeg|png);base64,/;
 
 /**
- * Checks a feedback photo beyond its schema (which bounds the text): the bytes must decode, fit in
- * 600 KB and begin with the signature of the type the URL declares, so nothing else is stored as a photo.
- * Throws BadMessageError naming `/photo`.
+ * Checks a photo (instruction feedback, action chat) beyond its schema (which bounds the text): the
+ * bytes must decode, fit in 600 KB and begin with the signature of the type the URL declares, so
+ * nothing else is stored as a photo. Returns the image's bytes; throws BadMessageError naming `field`.
  */
-export function checkPhoto(dataUrl: string, field = '/photo'): void {
+export function checkPhoto(dataUrl: string, field = '/photo'): Buffer {
   const m = PREFIX.exec(dataUrl);
   if (!m) throw new BadMessageError(`${field}: must be a data:image/jpeg or data:image/png base64 URL`);
   const kind = m[1] as keyof typeof SIGNATURES;
@@ -24,4 +24,5 @@ export function checkPhoto(dataUrl: string, field = '/photo'): void {
   if (bytes.length < signature.length || !bytes.subarray(0, signature.length).equals(signature)) {
     throw new BadMessageError(`${field}: content is not a ${kind.toUpperCase()} image`);
   }
+  return bytes;
 }

@@ -17,6 +17,9 @@ export const PERMISSIONS = {
   'dispatch:read': ['operator', 'dispatcher', 'leader', 'supervisor'],
   'instructions:issue': ['dispatcher', 'leader'],
   'warnings:ack': ['operator', 'dispatcher', 'leader', 'supervisor'],
+  // Action chat (一案一群): the officers of the action's teams and the consoles that command talk in
+  // it; operators and supervisors read it (dispatch:read) but do not post.
+  'chat:post': ['dispatcher', 'leader', 'field_officer'],
   /** Terminal steps of an instruction (delivered, 签收, feedback, refuse) and SOS. */
   'field:report': ['field_officer'],
   /** Which client a role may connect as (the handshake's `client`): officers' terminals, everyone else's consoles. */

@@ -24,7 +24,7 @@ import { dateOf, systemClock, type Clock } from '../clock.ts';
 import { loadInstructionViews, recordInstructionEvents } from './instructionRecords.ts';
 import { InstructionSweeper } from './InstructionSweeper.ts';
 import { stepOutcome } from './instructionState.ts';
-import { checkPhoto } from './photo.ts';
+import { checkPhoto } from '../photo.ts';
 import type { WarningService } from '../warnings/index.ts';
 
 export type DispatchConfig = Config['dispatch'];
