@@ -136,6 +136,37 @@ export interface ActionTable {
   /** When it became ongoing, and when it finished or was cancelled (migration 0006). */
   started_at: string | null;
   ended_at: string | null;
+  /** The geofence: arrival and departure are reported when an assigned team crosses this circle around (lng, lat) (migration 0008). */
+  site_radius_m: Generated<number>;
+  /** The plan version in force when the action started (frozen); null before the start or without a plan. */
+  plan_version: number | null;
+}
+
+/** The plan (预案) of an action, one row per saved version (1, 2, …); written only by server/actions, never after the start. */
+export interface ActionPlanTable {
+  action_id: string;
+  version: number;
+  /** JSON of protocol/plan.ts ActionPlanContent. */
+  content: string;
+  author_user_id: string;
+  author_name: string;
+  saved_at: string;
+}
+
+/**
+ * What happened on an action that no other table holds (migration 0008; written only by
+ * server/timeline): arrive/depart at the geofence, feed_on/feed_off, watch_join/watch_leave.
+ */
+export interface ActionEventTable {
+  id: string;
+  action_id: string;
+  at: string;
+  kind: 'arrive' | 'depart' | 'feed_on' | 'feed_off' | 'watch_join' | 'watch_leave';
+  team_id: string | null;
+  actor_user_id: string | null;
+  actor_name: string;
+  /** JSON object. */
+  detail: string;
 }
 
 /** Which teams carry out an action (migration 0004); their terminals join the action's room. */
@@ -306,6 +337,8 @@ export interface Database {
   case_events: CaseEventTable;
   actions: ActionTable;
   action_teams: ActionTeamTable;
+  action_plans: ActionPlanTable;
+  action_events: ActionEventTable;
   team_positions: TeamPositionTable;
   audit_log: AuditTable;
   instructions: InstructionTable;

@@ -6,6 +6,7 @@ import * as m0004actions from './0004_actions.ts';
 import * as m0005prune from './0005_prune.ts';
 import * as m0006tracks from './0006_tracks.ts';
 import * as m0007recordings from './0007_recordings.ts';
+import * as m0008actionRoom from './0008_action_room.ts';
 
 /** Every migration, in order. Listed statically so bundling and type stripping need no fs scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_prune': m0005prune,
   '0006_tracks': m0006tracks,
   '0007_recordings': m0007recordings,
+  '0008_action_room': m0008actionRoom,
 };
 
 export const migrationProvider: MigrationProvider = {
