@@ -324,6 +324,29 @@ export interface RecordingGapTable {
   reason: string;
 }
 
+/** A message of an action's chat (一案一群); written only by server/chat. */
+export interface ChatMessageTable {
+  /** Assigned in commit order: later messages have larger ids. */
+  id: number;
+  action_id: string;
+  /** The action's court. */
+  court_id: string;
+  sender_id: string;
+  sender_name: string;
+  sender_role: Role;
+  sender_court_id: string;
+  team_id: string | null;
+  team_name: string | null;
+  team_court_id: string | null;
+  /** The sender's idempotency key: unique per sender_id. */
+  client_key: string;
+  text: string | null;
+  /** data:image/jpeg|png;base64 URL. */
+  photo: string | null;
+  photo_sha256: string | null;
+  sent_at: string;
+}
+
 /** The Kysely database type: one entry per table. */
 export interface Database {
   terminals: TerminalTable;
@@ -347,4 +370,5 @@ export interface Database {
   warnings: WarningTable;
   recordings: RecordingTable;
   recording_gaps: RecordingGapTable;
+  chat_messages: ChatMessageTable;
 }

@@ -7,6 +7,7 @@ import * as m0005prune from './0005_prune.ts';
 import * as m0006tracks from './0006_tracks.ts';
 import * as m0007recordings from './0007_recordings.ts';
 import * as m0008actionRoom from './0008_action_room.ts';
+import * as m0009chat from './0009_chat.ts';
 
 /** Every migration, in order. Listed statically so bundling and type stripping need no fs scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_tracks': m0006tracks,
   '0007_recordings': m0007recordings,
   '0008_action_room': m0008actionRoom,
+  '0009_chat': m0009chat,
 };
 
 export const migrationProvider: MigrationProvider = {
