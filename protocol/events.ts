@@ -33,6 +33,8 @@ import type {
 import type { AcknowledgeWarning, ListWarnings, RaiseSos, SosResult, Warning } from './warning.ts';
 import type { ActionView, AssignActionTeams, FollowAction, ListActions, SetActionStatus, TerminalContext } from './action.ts';
 import type { PositionFrame, SetTeamStatus, TeamLost, TeamPosition, TeamUpdate } from './position.ts';
+import type { ActionPlanAnswer, SaveActionPlan } from './plan.ts';
+import type { ActionEventMessage } from './timeline.ts';
 import type { ChatMessage, ChatPhotoRequest, ListChat, SendChat } from './chat.ts';
 
 /** An acknowledgement callback: every client→server request gets exactly one answer. */
@@ -75,6 +77,8 @@ export interface ClientToServerEvents {
   'action:unfollow': (m: FollowAction, ack: AckFn<null>) => void;
   'action:assign': (m: AssignActionTeams, ack: AckFn<ActionView>) => void;
   'action:status': (m: SetActionStatus, ack: AckFn<ActionView>) => void;
+  /** A new version of the plan (预案) of a planned action; refused once it started (frozen). */
+  'action:plan:save': (m: SaveActionPlan, ack: AckFn<ActionPlanAnswer>) => void;
   /** Action chat (一案一群): the terminals of the action's teams and consoles (dispatch:read) of its court and above. */
   'chat:send': (m: SendChat, ack: AckFn<ChatMessage>) => void;
   'chat:list': (m: ListChat, ack: AckFn<ChatMessage[]>) => void;
@@ -113,6 +117,8 @@ export interface ServerToClientEvents {
   'team:lost': (m: TeamLost) => void;
   /** To the action's room and the consoles of its court and above: teams, status or watchers changed. */
   'action:updated': (m: ActionView) => void;
+  /** To the consoles of the action's court and above (an arrival or departure also to the team's terminals): a timeline entry added live. */
+  'action:event': (m: ActionEventMessage) => void;
   /** To a field terminal, on connect (before session:ready) and when its team's actions change: its teams and their open actions. */
   'terminal:context': (m: TerminalContext) => void;
   /** To the action's room: a message was stored. Not replayed: clients ask chat:list { after } on every session:ready; drop duplicates by id. */
