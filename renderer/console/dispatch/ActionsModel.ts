@@ -5,6 +5,7 @@ import { mergeAction } from '../../lib/resync.ts';
 import { request, type ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
 import { loadFailure, type Loadable } from './DispatchModel.ts';
+import { RecordingsModel } from './recordings/RecordingsModel.ts';
 
 /** action:list's page: a shorter answer holds every open action of the branch. */
 const LIMIT = 100;
@@ -31,6 +32,8 @@ export class ActionsModel {
   /** The action followed live, or null. */
   readonly followed = new Store<string | null>(null);
   readonly error = new Store<string | null>(null);
+  /** The recordings (执行过程记录) of the action opened from its row. */
+  readonly recordings = new RecordingsModel();
   readonly #socket: ClientSocket;
 
   constructor(socket: ClientSocket) {

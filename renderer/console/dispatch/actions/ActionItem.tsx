@@ -61,6 +61,11 @@ export const ActionItem = memo(function ActionItem({ action: a, actions, dispatc
             {t('replay.action')}
           </button>
         )}
+        {a.status === 'ongoing' && (
+          <button type="button" data-testid="action-recordings" onClick={() => void actions.recordings.open({ actionId: a.id, caseNumber: a.caseNumber })}>
+            {t('recordings.open')}
+          </button>
+        )}
         {canIssue && a.status === 'ongoing' && (
           <button type="button" data-testid="action-finish" onClick={() => void actions.setStatus(a.id, 'finished')}>
             {t('actions.finish')}

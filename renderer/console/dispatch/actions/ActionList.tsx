@@ -5,6 +5,7 @@ import { useSubtree } from '../../courts/useSubtree.ts';
 import type { ActionsModel } from '../ActionsModel.ts';
 import type { DispatchModel } from '../DispatchModel.ts';
 import { ListPanel, type ListWords } from '../ListPanel.tsx';
+import { RecordingsDialog } from '../recordings/RecordingsDialog.tsx';
 import { ActionItem } from './ActionItem.tsx';
 
 const WORDS: ListWords = { loading: 'actions.loading', empty: 'actions.empty' };
@@ -32,6 +33,7 @@ export function ActionList({ actions, dispatch }: { actions: ActionsModel; dispa
           <ActionItem key={a.id} action={a} actions={actions} dispatch={dispatch} canIssue={canIssue} selectedTeams={selectedTeams} />
         ))}
       </ul>
+      <RecordingsDialog model={actions.recordings} />
     </ListPanel>
   );
 }
