@@ -65,6 +65,7 @@ const OTHER_BRANCH: Record<Permission, string> = {
   'dispatch:read': 'nb.operator',
   'instructions:issue': 'haishu.dispatcher',
   'warnings:ack': 'nb.operator',
+  'chat:post': 'haishu.dispatcher',
   'field:report': 'haishu.field',
   'audit:verify': 'nb.leader',
   'client:field': 'haishu.field',
