@@ -2,6 +2,7 @@ import type { Ack } from './errors.ts';
 import type { ClientKind, TerminalInfo } from './terminal.ts';
 import type { Role } from './domain.ts';
 import type {
+  CloseProducer,
   CloseTransport,
   ConnectTransport,
   Consume,
@@ -50,6 +51,7 @@ export interface ClientToServerEvents {
   'media:transport:connect': (m: ConnectTransport, ack: AckFn<null>) => void;
   'media:transport:close': (m: CloseTransport, ack: AckFn<null>) => void;
   'media:produce': (m: Produce, ack: AckFn<{ feedId: string }>) => void;
+  'media:producer:close': (m: CloseProducer, ack: AckFn<null>) => void;
   'media:consume': (m: Consume, ack: AckFn<ConsumerOptions>) => void;
   'media:consumer:resume': (m: ConsumerRef, ack: AckFn<null>) => void;
   'media:consumer:pause': (m: ConsumerRef, ack: AckFn<null>) => void;
@@ -102,6 +104,9 @@ export interface ServerToClientEvents {
   'media:transport:closed': (m: TransportClosed) => void;
   'media:score': (m: FeedScore) => void;
   'media:notice': (m: MediaNotice) => void;
+  /** Push-to-talk: to the terminals of the teams spoken to and the consoles following the action. */
+  'talk:started': (m: FeedInfo) => void;
+  'talk:ended': (m: { feedId: string; actionId: string }) => void;
   /** To the terminals of a targeted team (team room), also replayed to a terminal when it connects: drop duplicates by id. */
   'instruction:new': (m: InstructionView) => void;
   /** To consoles that may see a target (court rooms), and to the targeted team's terminals, after every step. */

@@ -199,8 +199,12 @@ export interface MediaSetup {
   simulcast: SimulcastLayer[];
 }
 
-/** `media:transport:create`: a field terminal's send transport, in the media room it publishes into. Receive transports come with `media:consume`. */
-export const CreateTransport = Type.Object({ direction: Type.Literal('send') }, { additionalProperties: false });
+/**
+ * `media:transport:create`: a send transport. A field terminal's is in the media room it publishes
+ * into; a console's (push-to-talk, media:talk) in the room of the ongoing action `actionId`.
+ * Receive transports come with `media:consume`.
+ */
+export const CreateTransport = Type.Object({ direction: Type.Literal('send'), actionId: Type.Optional(Id) }, { additionalProperties: false });
 export type CreateTransport = Static<typeof CreateTransport>;
 
 /** What the client needs to build its side of a WebRTC transport. */
@@ -222,9 +226,17 @@ export type ConnectTransport = Static<typeof ConnectTransport>;
 export const CloseTransport = Type.Object({ transportId: Id }, { additionalProperties: false });
 export type CloseTransport = Static<typeof CloseTransport>;
 
-/** `media:produce`: a field terminal publishes one track (its camera or microphone). */
+/** Push-to-talk: who a talk is for (one team of the action, or every team when null). */
+export const TalkTarget = Type.Object({ teamId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false });
+export type TalkTarget = Static<typeof TalkTarget>;
+
+/**
+ * `media:produce`: a field terminal publishes one track (its camera or microphone); with `talk`, an
+ * audio track held while a push-to-talk button is (喊话/对讲): a console's to a team of the action or
+ * all of them, a terminal's answer to the consoles following the action.
+ */
 export const Produce = Type.Object(
-  { transportId: Id, kind: MediaKindSchema, rtpParameters: RtpParametersSchema },
+  { transportId: Id, kind: MediaKindSchema, rtpParameters: RtpParametersSchema, talk: Type.Optional(TalkTarget) },
   { additionalProperties: false },
 );
 export type Produce = Static<typeof Produce>;
@@ -322,7 +334,13 @@ export const FeedInfo = Type.Object(
     /** The ongoing action the team is on, and its case number, or null. */
     actionId: Type.Union([Id, Type.Null()]),
     caseNumber: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+    /** Only on a push-to-talk track: who speaks to whom (`toTeamId` null: every team of the action, or the consoles when a terminal answers). */
+    talk: Type.Optional(Type.Object({ from: Type.Enum(['console', 'field']), toTeamId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 export type FeedInfo = Static<typeof FeedInfo>;
+
+/** `media:producer:close`: the client stopped a track (a push-to-talk button released). */
+export const CloseProducer = Type.Object({ feedId: Id }, { additionalProperties: false });
+export type CloseProducer = Static<typeof CloseProducer>;

@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { Producer, Transport } from 'mediasoup-client/types';
-import type { FeedInfo, MediaSetup, TransportClosed, TransportOptions } from '../../protocol/media.ts';
+import type { FeedInfo, MediaSetup, TalkTarget, TransportClosed, TransportOptions } from '../../protocol/media.ts';
 import { request, type ClientSocket } from './socket.ts';
 import { Store } from './store.ts';
 import { Subscription } from './Subscription.ts';
@@ -23,6 +23,8 @@ export class MediaClient {
   readonly #socket: ClientSocket;
   #setup: Promise<{ device: Device; setup: MediaSetup }> | null = null;
   #send: Transport | null = null;
+  /** The action a console's send transport talks into (null: a terminal's own room). */
+  #sendAction: string | null = null;
   readonly #recv = new Map<string, { transport: Promise<Transport>; resolve: (t: Transport) => void }>();
   readonly #subs = new Map<string, Subscription>();
   readonly #sendLost = new Set<(why: SendLost) => void>();
@@ -84,21 +86,33 @@ export class MediaClient {
     return () => this.#sendLost.delete(fn);
   }
 
+  /** A new send transport (an older one is closed with its tracks): the terminal's room, or for a console the action `actionId`'s. */
+  async #openSend(actionId?: string): Promise<Transport> {
+    const { device } = await this.setup();
+    this.#send?.close();
+    this.#send = null;
+    this.#sendAction = actionId ?? null;
+    const options = await request(this.#socket, 'media:transport:create', actionId === undefined ? { direction: 'send' } : { direction: 'send', actionId });
+    const transport = device.createSendTransport(options);
+    this.#send = transport;
+    this.#wire(transport);
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const talk = appData['talk'] as TalkTarget | undefined;
+      request(this.#socket, 'media:produce', { transportId: transport.id, kind, rtpParameters, ...(talk ? { talk } : {}) }).then(
+        ({ feedId }) => callback({ id: feedId }),
+        errback,
+      );
+    });
+    return transport;
+  }
+
   /**
    * Publishes tracks on a new send transport (an older one is closed): video as VP8 simulcast with
    * the server's layers, lowest first; audio as is. Returns the producers (their ids are the feed ids).
    */
   async publish(tracks: readonly MediaStreamTrack[]): Promise<Producer[]> {
     const { device, setup } = await this.setup();
-    this.#send?.close();
-    this.#send = null;
-    const options = await request(this.#socket, 'media:transport:create', { direction: 'send' });
-    const transport = device.createSendTransport(options);
-    this.#send = transport;
-    this.#wire(transport);
-    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-      request(this.#socket, 'media:produce', { transportId: transport.id, kind, rtpParameters }).then(({ feedId }) => callback({ id: feedId }), errback);
-    });
+    const transport = await this.#openSend();
     const vp8 = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
     const producers: Producer[] = [];
     for (const track of tracks) {
@@ -117,6 +131,25 @@ export class MediaClient {
       );
     }
     return producers;
+  }
+
+  /**
+   * Starts a push-to-talk: `track` (a microphone) as one audio feed until `stop()`. A console talks
+   * within `actionId` to `target.teamId` (null: every team); a terminal answers on its own send
+   * transport (its camera's, or one opened for the talk).
+   */
+  async talk(track: MediaStreamTrack, target: TalkTarget, actionId?: string): Promise<{ feedId: string; stop: () => void }> {
+    await this.whenReady();
+    const transport = this.#send && this.#sendAction === (actionId ?? null) ? this.#send : await this.#openSend(actionId);
+    const producer = await transport.produce({ track, stopTracks: false, appData: { talk: target } });
+    return {
+      feedId: producer.id,
+      stop: () => {
+        if (producer.closed) return;
+        producer.close();
+        request(this.#socket, 'media:producer:close', { feedId: producer.id }).catch(() => undefined /* gone with its transport */);
+      },
+    };
   }
 
   /** Closes the send transport (camera off). */

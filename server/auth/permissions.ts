@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   // court supervise by 督办 items, not by instructions to another court's teams.
   'dispatch:read': ['operator', 'dispatcher', 'leader', 'supervisor'],
   'instructions:issue': ['dispatcher', 'leader'],
+  /** Push-to-talk (喊话) into an ongoing action's media room: the same people who command it. */
+  'media:talk': ['dispatcher', 'leader'],
   'warnings:ack': ['operator', 'dispatcher', 'leader', 'supervisor'],
   // Action chat (一案一群): the officers of the action's teams and the consoles that command talk in
   // it; operators and supervisors read it (dispatch:read) but do not post.

@@ -14,6 +14,8 @@ export interface FeedOwner {
   teamName: string | null;
   actionId: string | null;
   caseNumber: string | null;
+  /** Only for a push-to-talk track. */
+  talk?: FeedInfo['talk'];
 }
 
 /** A live track as other features see it (recording): its producer and the router it lives on. */

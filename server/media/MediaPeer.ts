@@ -8,7 +8,7 @@ import type {
   TransportClosed,
   TransportOptions,
 } from '../../protocol/media.ts';
-import { BadMessageError, InvalidStateError, NotFoundError } from '../errors.ts';
+import { BadMessageError, ForbiddenError, InvalidStateError, NotFoundError } from '../errors.ts';
 import { Feed, type FeedOwner } from './Feed.ts';
 import type { MediaRoom } from './MediaRoom.ts';
 
@@ -43,6 +43,8 @@ interface SendSide {
   transport: WebRtcTransport;
   room: MediaRoom;
   owner: FeedOwner;
+  /** A console sends only push-to-talk audio; a field terminal its camera, microphone and talk. */
+  from: 'console' | 'field';
 }
 
 /** Why the server itself closes a transport (a client closing its own is told nothing). */
@@ -76,11 +78,11 @@ export class MediaPeer {
   }
 
   /** A new send transport in `room` for feeds of `owner`; an older one closes first, with its feeds. */
-  async createSendTransport(room: MediaRoom, owner: FeedOwner): Promise<TransportOptions> {
+  async createSendTransport(room: MediaRoom, owner: FeedOwner, from: SendSide['from']): Promise<TransportOptions> {
     this.#assertOpen();
     if (this.#send) this.#closeTransport(this.#send.transport, 'client');
     const transport = await this.#createTransport(room.router, 'send');
-    this.#send = { transport, room, owner };
+    this.#send = { transport, room, owner, from };
     transport.observer.once('close', () => {
       if (this.#send?.transport === transport) this.#send = null;
     });
@@ -90,6 +92,14 @@ export class MediaPeer {
   /** Closes the send transport (its feeds end) and tells the client why: it publishes again on a new one. */
   closeSend(reason: TransportClosed['reason']): void {
     if (this.#send) this.#closeTransport(this.#send.transport, reason);
+  }
+
+  /** The client stopped one of its tracks (a push-to-talk button released): the feed ends. */
+  closeProducer(feedId: string): void {
+    this.#assertOpen();
+    const feed = this.#feeds.get(feedId);
+    if (!feed) throw new NotFoundError(`feed ${feedId}`);
+    feed.close();
   }
 
   async connectTransport(m: ConnectTransport): Promise<void> {
@@ -113,8 +123,13 @@ export class MediaPeer {
     if (refused !== undefined || media.length === 0) {
       throw new BadMessageError(`rtpParameters.codecs: ${refused ?? 'none'} is not offered by the SFU (offers ${[...new Set(offered)].filter((t) => !t.endsWith('/rtx')).join(', ')})`);
     }
+    if (send.from === 'console' && (!m.talk || m.kind !== 'audio')) throw new ForbiddenError('控制台只能喊话（音频）/ a console publishes push-to-talk audio only');
+    if (m.talk && (m.kind !== 'audio' || send.owner.actionId === null)) {
+      throw new BadMessageError(m.kind !== 'audio' ? 'talk: push-to-talk is audio' : 'talk: only within an ongoing action');
+    }
     const producer = await transport.produce({ kind: m.kind, rtpParameters: m.rtpParameters });
-    const feed = new Feed(producer, send.room.router, send.room.id, send.owner, this.#opts.now());
+    const owner: FeedOwner = m.talk ? { ...send.owner, talk: { from: send.from, toTeamId: send.from === 'console' ? m.talk.teamId : null } } : send.owner;
+    const feed = new Feed(producer, send.room.router, send.room.id, owner, this.#opts.now());
     this.#feeds.set(feed.id, feed);
     feed.once('@close', () => this.#feeds.delete(feed.id));
     producer.on('score', (scores) => {

@@ -1,5 +1,5 @@
 import { compileChecker } from '../../protocol/check.ts';
-import { CloseTransport, ConnectTransport, Consume, ConsumerRef, CreateTransport, PreferLayers, Produce, type MediaRoomId } from '../../protocol/media.ts';
+import { CloseProducer, CloseTransport, ConnectTransport, Consume, ConsumerRef, CreateTransport, PreferLayers, Produce, type MediaRoomId } from '../../protocol/media.ts';
 import { rooms } from '../../protocol/rooms.ts';
 import type { ActionService } from '../actions/index.ts';
 import { can } from '../auth/index.ts';
@@ -8,15 +8,17 @@ import type { CourtTree } from '../courts/index.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { onQuery, onRequest, audienceRooms, watchesCourt, type Connection, type AppServer } from '../realtime/index.ts';
-import type { TeamDirectory } from '../teams/index.ts';
+import { teamsOfConnection, type TeamDirectory } from '../teams/index.ts';
 import type { FeedOwner } from './Feed.ts';
 import type { MediaPeer } from './MediaPeer.ts';
 import type { MediaService } from './MediaService.ts';
+import { createTalk } from './talk.ts';
 
 const isCreateTransport = compileChecker(CreateTransport);
 const isConnectTransport = compileChecker(ConnectTransport);
 const isCloseTransport = compileChecker(CloseTransport);
 const isProduce = compileChecker(Produce);
+const isCloseProducer = compileChecker(CloseProducer);
 const isConsume = compileChecker(Consume);
 const isConsumerRef = compileChecker(ConsumerRef);
 const isPreferLayers = compileChecker(PreferLayers);
@@ -39,8 +41,16 @@ export function createMediaHandlers(io: AppServer, deps: MediaHandlerDeps, logge
   const { media, courts, teams, actions, clock } = deps;
   const peers = new Map<string, { peer: MediaPeer; conn: Connection }>();
 
-  media.on('feedopen', (feed) => io.to(audienceRooms(courts(), feed.info.courtId)).emit('feed:added', feed.info));
-  media.on('feedclose', (feed) => io.to(audienceRooms(courts(), feed.info.courtId)).emit('feed:removed', { feedId: feed.info.feedId }));
+  const talk = createTalk(io, actions, courts, logger);
+
+  media.on('feedopen', (feed) => {
+    io.to(audienceRooms(courts(), feed.info.courtId)).emit('feed:added', feed.info);
+    talk.onFeedOpen(feed);
+  });
+  media.on('feedclose', (feed) => {
+    io.to(audienceRooms(courts(), feed.info.courtId)).emit('feed:removed', { feedId: feed.info.feedId });
+    talk.onFeedClose(feed);
+  });
   media.on('workerdied', ({ feeds }) => io.emit('media:notice', { kind: 'worker-died', feeds, at: isoOf(clock) }));
 
   /** Where a terminal publishes, and the labels of its feeds. */
@@ -88,11 +98,13 @@ export function createMediaHandlers(io: AppServer, deps: MediaHandlerDeps, logge
   return async function onConnection(conn: Connection): Promise<void> {
     const { socket } = conn;
     const { client, courtId } = conn.data;
-    // Only a watching console (a command role) may see feeds, and only those of its court's branch.
+    // Only a watching console (a command role) may see feeds, and only those of its court's branch;
+    // a terminal hears only the talks addressed to its teams.
     const watcher = watchesCourt(socket.data);
+    const myTeams = new Set(client === 'field' ? (await teamsOfConnection(conn, teams)).map((t) => t.id) : []);
     const peer = media.addPeer({
       peerId: socket.id,
-      canWatch: (feed) => watcher && courts().canSee(courtId, feed.info.courtId),
+      canWatch: (feed) => (watcher && courts().canSee(courtId, feed.info.courtId)) || (client === 'field' && talk.mayHear(feed.info, myTeams)),
       now: () => dateOf(clock),
       notify: {
         consumerClosed: (consumerId, feedId) => socket.emit('media:consumer:closed', { consumerId, feedId }),
@@ -109,13 +121,16 @@ export function createMediaHandlers(io: AppServer, deps: MediaHandlerDeps, logge
     if (watcher) socket.emit('feeds:list', media.feeds().filter((f) => courts().canSee(courtId, f.info.courtId)).map((f) => f.info));
 
     onQuery(socket, logger, 'media:capabilities', async () => media.setup());
-    onRequest(socket, logger, 'media:transport:create', isCreateTransport, async () => {
-      // The handshake admits only officers as terminals; publishing checks it again where it matters.
-      if (client !== 'field' || !can(socket.data.role, 'field:report')) {
-        throw new ForbiddenError('只有外勤终端可以回传视频 / only a field officer\'s terminal may publish');
+    onRequest(socket, logger, 'media:transport:create', isCreateTransport, async (m) => {
+      if (client === 'console') {
+        // Push-to-talk: into the action's room, for those who command it.
+        const { roomId, owner } = await talk.consolePlacement(conn.actor, socket.id, m.actionId);
+        return peer.createSendTransport(await media.room(roomId), owner, 'console');
       }
+      // The handshake admits only officers as terminals; publishing checks it again where it matters.
+      if (!can(socket.data.role, 'field:report')) throw new ForbiddenError('只有外勤终端可以回传视频 / only a field officer\'s terminal may publish');
       const { roomId, owner } = await placement(conn);
-      return peer.createSendTransport(await media.room(roomId), owner);
+      return peer.createSendTransport(await media.room(roomId), owner, 'field');
     });
     onRequest(socket, logger, 'media:transport:connect', isConnectTransport, async (m) => {
       await peer.connectTransport(m);
@@ -126,6 +141,10 @@ export function createMediaHandlers(io: AppServer, deps: MediaHandlerDeps, logge
       return null;
     });
     onRequest(socket, logger, 'media:produce', isProduce, async (m) => ({ feedId: (await peer.produce(m)).id }));
+    onRequest(socket, logger, 'media:producer:close', isCloseProducer, async (m) => {
+      peer.closeProducer(m.feedId);
+      return null;
+    });
     onRequest(socket, logger, 'media:consume', isConsume, (m) => peer.consume(m));
     onRequest(socket, logger, 'media:consumer:resume', isConsumerRef, async (m) => {
       await peer.resumeConsumer(m.consumerId);

@@ -64,6 +64,7 @@ const OTHER_BRANCH: Record<Permission, string> = {
   'teams:read': 'nb.operator',
   'dispatch:read': 'nb.operator',
   'instructions:issue': 'haishu.dispatcher',
+  'media:talk': 'haishu.dispatcher',
   'warnings:ack': 'nb.operator',
   'chat:post': 'haishu.dispatcher',
   'field:report': 'haishu.field',
