@@ -97,6 +97,11 @@ export class FeedRecorder {
     return this.#current?.writer.pid;
   }
 
+  /** Every recorder process of this feed now: the current one and, during a rotation, the outgoing one (the bench reads their CPU). */
+  get pids(): number[] {
+    return [this.#current, this.#outgoing].flatMap((r) => (r?.writer.pid !== undefined ? [r.writer.pid] : []));
+  }
+
   /** Stops recording: the current segment is finalised and sealed; an open gap ends now. A second call waits for the first. */
   close(): Promise<void> {
     this.#closing ??= this.#close();

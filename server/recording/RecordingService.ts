@@ -128,6 +128,11 @@ export class RecordingService extends EventEmitter<RecordingServiceEvents> {
     return this.#recorders.get(feedId)?.recorder.pid;
   }
 
+  /** Every recorder process running now, of every feed. */
+  recorderPids(): number[] {
+    return [...this.#recorders.values()].flatMap((r) => r.recorder.pids);
+  }
+
   /** Stops every recorder, sealing their segments; a second call does nothing more. */
   async close(): Promise<void> {
     this.#closed = true;

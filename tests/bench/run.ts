@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run: (flags: Record<string, string
   dispatch: () => import('./dispatch.ts'),
   track: () => import('./track.ts'),
   map: () => import('./map.ts'),
+  recording: () => import('./recording.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
@@ -17,7 +18,7 @@ if (!name || !(name in BENCHES)) {
 // Every flag takes a value (`--clients 16`); unknown flags are an error naming them.
 const { values } = parseArgs({
   args: rest,
-  options: Object.fromEntries(['clients', 'seconds', 'cases', 'seed', 'page-size', 'terminals', 'consoles', 'procs', 'teams', 'requests', 'units'].map((f) => [f, { type: 'string' as const }])),
+  options: Object.fromEntries(['clients', 'seconds', 'cases', 'seed', 'page-size', 'terminals', 'consoles', 'procs', 'teams', 'requests', 'units', 'feeds', 'warmup'].map((f) => [f, { type: 'string' as const }])),
 });
 const flags = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined || typeof v === 'boolean' ? undefined : String(v)]));
 const loader = BENCHES[name];
