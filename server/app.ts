@@ -12,6 +12,8 @@ import type { AuditAnchors } from './audit/AuditAnchors.ts';
 import { authPlugin } from './auth/plugin.ts';
 import type { AuthService } from './auth/AuthService.ts';
 import { casesPlugin } from './cases/plugin.ts';
+import { chatPlugin } from './chat/plugin.ts';
+import type { ChatService } from './chat/ChatService.ts';
 import type { OverdueReassessor } from './cases/OverdueReassessor.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { corePlugin } from './core.ts';
@@ -34,6 +36,7 @@ import type { RecordingService } from './recording/RecordingService.ts';
 import { storePlugin } from './store/plugin.ts';
 import type { Store } from './store/Store.ts';
 import { teamsPlugin } from './teams/plugin.ts';
+import { timelinePlugin } from './timeline/plugin.ts';
 import { terminalsPlugin } from './terminals/plugin.ts';
 import { warningsPlugin } from './warnings/plugin.ts';
 import type { WarningService } from './warnings/WarningService.ts';
@@ -69,6 +72,7 @@ export interface App {
   anchors: AuditAnchors;
   positions: PositionHub;
   recordings: RecordingService;
+  chat: ChatService;
 }
 
 /**
@@ -105,7 +109,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await app.register(warningsPlugin);
     await app.register(mediaPlugin);
     await app.register(recordingPlugin);
+    await app.register(timelinePlugin);
     await app.register(dispatchPlugin);
+    await app.register(chatPlugin);
     await app.register(healthPlugin, { version: VERSION });
     await app.register(pagesPlugin, { rendererDir: opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer') });
     for (const feature of opts.extraFeatures ?? []) await app.register(feature);
@@ -129,5 +135,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     anchors: app.auditAnchors,
     positions: app.positions,
     recordings: app.recordings,
+    chat: app.chat,
   };
 }
