@@ -1,6 +1,7 @@
 import type { ActionKind, ActionStatus, RiskColour, Role, TeamStatus } from '../../protocol/domain.ts';
 import type { InstructionPriority, InstructionState } from '../../protocol/instruction.ts';
 import type { WarningKind } from '../../protocol/warning.ts';
+import { chatEn, chatZh } from './messages/chat.ts';
 import { mediaEn, mediaZh } from './messages/media.ts';
 import { recordingEn, recordingZh } from './messages/recording.ts';
 import { wallEn, wallZh } from './messages/wall.ts';
@@ -12,6 +13,7 @@ const zh = {
   ...wallZh,
   ...mediaZh,
   ...recordingZh,
+  ...chatZh,
   // Both pages: title, connection, sign-in, errors that travel as "中文 / English".
   'app.title': '执行指挥中心',
   'conn.connecting': '连接中', 'conn.connected': '已连接', 'conn.disconnected': '已断开', 'conn.error': '连接失败',
@@ -196,6 +198,7 @@ const en = {
   ...wallEn,
   ...mediaEn,
   ...recordingEn,
+  ...chatEn,
   'app.title': 'Enforcement Command Center',
   'conn.connecting': 'Connecting', 'conn.connected': 'Connected', 'conn.disconnected': 'Disconnected', 'conn.error': 'Connection failed',
   'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.submitting': 'Signing in…',
