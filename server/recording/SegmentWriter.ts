@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -55,6 +56,7 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
   readonly #consumer: Consumer;
   readonly #proc: ChildProcess;
   readonly #sdpFile: string;
+  readonly #port: number;
   readonly #logger: Logger;
   readonly #exited: Promise<void>;
   #stderr = '';
@@ -62,8 +64,9 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
   #stopping: Promise<void> | null = null;
   #retry: NodeJS.Timeout | null = null;
 
-  private constructor(opts: SegmentWriterOptions, transport: PlainTransport, consumer: Consumer, proc: ChildProcess, sdpFile: string) {
+  private constructor(opts: SegmentWriterOptions, transport: PlainTransport, consumer: Consumer, proc: ChildProcess, sdpFile: string, port: number) {
     super();
+    this.#port = port;
     this.file = opts.file;
     this.#transport = transport;
     this.#consumer = consumer;
@@ -109,7 +112,7 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
       });
       await writeFile(sdpFile, recorderSdp(consumer.rtpParameters, consumer.kind, port));
       proc = spawn(opts.ffmpeg, ffmpegArgs(sdpFile, opts.file), { stdio: ['pipe', 'pipe', 'pipe'] });
-      const writer = new SegmentWriter(opts, transport, consumer, proc, sdpFile);
+      const writer = new SegmentWriter(opts, transport, consumer, proc, sdpFile, port);
       const spawnError = new Promise<Error>((resolve) => proc?.once('error', resolve));
       const listening = await Promise.race([waitUdpBound(port, LISTEN_TIMEOUT_MS, () => writer.alive), spawnError]);
       if (listening !== true) {
@@ -184,13 +187,12 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
     this.#clearRetry();
     if (this.alive) {
       const proc = this.#proc;
-      // A recorder still probing its input reads no keys yet; SIGINT ends that probe at once.
-      if (this.#hasMedia) {
-        proc.stdin?.on('error', (err) => this.#logger.debug({ err }, 'recorder stdin closed before q'));
-        proc.stdin?.end('q');
-      } else {
-        proc.kill('SIGINT');
-      }
+      // ffmpeg reads q only between packets: when the producer is gone (the phone left) no packet comes
+      // and q alone would wait for ever. An RTCP BYE on its port ends its input (EOF) in either case, and
+      // ffmpeg then writes the trailer as for q.
+      await sendRtcpBye(this.#port).catch((err: unknown) => this.#logger.debug({ err }, 'RTCP BYE to the recorder not sent'));
+      proc.stdin?.on('error', (err) => this.#logger.debug({ err }, 'recorder stdin closed before q'));
+      proc.stdin?.end('q');
       if (!(await this.#exitWithin(QUIT_GRACE_MS))) {
         proc.kill('SIGINT');
         if (!(await this.#exitWithin(KILL_GRACE_MS))) {
@@ -216,6 +218,26 @@ export class SegmentWriter extends EventEmitter<SegmentWriterEvents> {
   get stderr(): string {
     return this.#stderr;
   }
+}
+
+/**
+ * An RTCP BYE (RFC 3550 §6.6: one SSRC and the reason "end") to the recorder's port: its RTP input
+ * ends there. 12 bytes: ffmpeg's RTP demuxer drops anything shorter than an RTP header unread.
+ */
+function sendRtcpBye(port: number): Promise<void> {
+  const bye = Buffer.from([0x81, 203, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x03, 0x65, 0x6e, 0x64]);
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', (err) => {
+      socket.close();
+      reject(err);
+    });
+    socket.send(bye, port, '127.0.0.1', (err) => {
+      socket.close();
+      if (err) reject(err);
+      else resolve();
+    });
+  });
 }
 
 /** ffmpeg reading one RTP stream from an SDP file into WebM, copying the codec (VP8 or Opus) as it is. */

@@ -1,10 +1,9 @@
 import { memo } from 'react';
 import type { RecordingView } from '../../../../protocol/recording.ts';
-import { formatDateTime, formatTime } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
 import { useStoreSelector } from '../../../lib/useStoreSelector.ts';
 import { RecordingHash } from './RecordingHash.tsx';
-import { formatBytes, mediaUrl, type RecordingsModel } from './RecordingsModel.ts';
+import { formatBytes, formatSpan, mediaUrl, type RecordingsModel } from './RecordingsModel.ts';
 import { RecordingVerify } from './RecordingVerify.tsx';
 
 /** One segment: team, officer, time span, size, hash, 录制中/已封存; play, download and 校验. */
@@ -18,9 +17,7 @@ export const RecordingRow = memo(function RecordingRow({ model, recording: r }: 
         {r.officer}
         {r.kind === 'audio' && <span className="muted small"> · {t('recordings.audio')}</span>}
       </td>
-      <td className="nowrap">
-        {formatDateTime(r.startedAt)}–{r.endedAt ? formatTime(r.endedAt) : '…'}
-      </td>
+      <td className="nowrap">{formatSpan(r.startedAt, r.endedAt)}</td>
       <td className="nowrap">{r.bytes !== null ? formatBytes(r.bytes) : '—'}</td>
       <td>{r.sha256 ? <RecordingHash sha256={r.sha256} /> : <span className="muted small">{t(sealed ? 'recordings.noHash' : 'recordings.pending')}</span>}</td>
       <td>

@@ -1,6 +1,7 @@
 import type { ActionRecordingsAnswer, RecordingVerifyAnswer } from '../../../../protocol/recording.ts';
 import { api, ApiError } from '../../../lib/api.ts';
 import { errorMessage } from '../../../lib/dispatch.ts';
+import { formatDuration, formatTime } from '../../../lib/format.ts';
 import { Store } from '../../../lib/store.ts';
 import type { Loadable } from '../DispatchModel.ts';
 
@@ -29,6 +30,14 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   return `${v.toFixed(1)} ${units[i]}`;
+}
+
+/** A segment's span in Beijing time, to the second, with its length: "12/2 02:18:12–02:18:50 · 0:38"; open-ended while recording. */
+export function formatSpan(startIso: string, endIso: string | null): string {
+  const day = new Date(startIso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric' });
+  const start = `${day} ${formatTime(startIso)}`;
+  if (!endIso) return `${start}–…`;
+  return `${start}–${formatTime(endIso)} · ${formatDuration(Date.parse(endIso) - Date.parse(startIso))}`;
 }
 
 /** The first and last 8 hex digits, as a row shows a hash (the whole one on hover and copy). */
