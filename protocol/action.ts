@@ -38,6 +38,8 @@ export const ActionView = Type.Object(
     /** The case's place (WGS-84, as every position stored and on the wire; the console converts for a GCJ-02 map). */
     lng: Type.Number(),
     lat: Type.Number(),
+    /** The geofence around (lng, lat), in metres: crossing it is an arrival or a departure (set in the plan). */
+    siteRadiusM: Type.Integer({ minimum: 1 }),
     teams: Type.Array(ActionTeam),
     /** Consoles following it now, one entry per user. */
     watchers: Type.Array(ActionWatcher),

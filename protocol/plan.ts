@@ -83,6 +83,13 @@ export const ActionPlanVersion = Type.Object(
 );
 export type ActionPlanVersion = Static<typeof ActionPlanVersion>;
 
+/** What the action already says, to start a first version from. */
+export const ActionPlanDraft = Type.Object(
+  { kind: ActionKind, riskColour: RiskColour, riskReasons: Type.Array(Type.String()), siteRadiusM: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ActionPlanDraft = Static<typeof ActionPlanDraft>;
+
 /**
  * GET /api/actions/:id/plan (and the `action:plan:save` answer): the version asked for (default the
  * latest), every version, the version frozen at the start (null before), and whether it may still
@@ -99,8 +106,8 @@ export const ActionPlanAnswer = Type.Object(
     /** The version shown: the one asked for, else the latest; null when none was saved. */
     plan: Type.Union([ActionPlanVersion, Type.Null()]),
     versions: Type.Array(PlanVersionInfo),
-    /** What a first version starts from (the action's kind, risk and radius) when none was saved. */
-    draft: ActionPlanContent,
+    /** What a first version starts from when none was saved: the action's kind, risk and radius. */
+    draft: ActionPlanDraft,
   },
   { additionalProperties: false },
 );

@@ -75,6 +75,7 @@ const action = (id: string, status: ActionView['status'], teams: string[] = []):
     riskReasons: [],
     lng: 120.13,
     lat: 30.26,
+    siteRadiusM: 200,
     teams: teams.map((t) => ({ teamId: t, name: t, courtId: 'c330106', status: 'idle' as const })),
     watchers: [],
   });

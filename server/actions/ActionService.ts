@@ -4,6 +4,7 @@ import type { ActionView, ActionWatcher, AssignActionTeams, ListActions, SetActi
 import type { RiskReason } from '../../protocol/api.ts';
 import type { ActionStatus } from '../../protocol/domain.ts';
 import { AuditLog } from '../audit/index.ts';
+import { freezePlan } from './ActionPlans.ts';
 import { coversAllCourts, type CourtTree } from '../courts/index.ts';
 import type { Actor } from '../auth/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
@@ -49,8 +50,10 @@ export interface ActionReplay {
 }
 
 export interface ActionServiceEvents {
-  /** An action's teams, status or watchers changed (committed). */
+  /** An action's teams, status, watchers or plan-set fields (kind, radius) changed (committed). */
   updated: [ActionView, ActionChange];
+  /** A user began following the action (from their first console) or stopped (on their last). */
+  watch: [actionId: string, watcher: ActionWatcher, joined: boolean];
 }
 
 const OPEN: readonly ActionStatus[] = ['planned', 'ongoing'];
@@ -205,9 +208,11 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
         .where('status', '=', action.status)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
+      // Starting freezes the plan: the version in force is stored with the start, and no save follows.
+      const frozen = m.status === 'ongoing' ? { planVersion: await freezePlan(trx, m.actionId) } : {};
       await AuditLog.append(
         trx,
-        { actorUserId: actor.userId, actorName: actor.username, courtId: actor.courtId, action: 'action.status', targetType: 'action', targetId: m.actionId, detail: { from: action.status, to: m.status } },
+        { actorUserId: actor.userId, actorName: actor.username, courtId: actor.courtId, action: 'action.status', targetType: 'action', targetId: m.actionId, detail: { from: action.status, to: m.status, ...frozen } },
         now,
       );
       return true;
@@ -239,8 +244,12 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     let bySocket = this.#watchers.get(actionId);
     if (!bySocket) this.#watchers.set(actionId, (bySocket = new Map()));
     const isNew = !bySocket.has(socketId);
+    const userNew = ![...bySocket.values()].some((w) => w.userId === watcher.userId);
     bySocket.set(socketId, watcher);
-    return isNew ? this.#announce(actionId, NO_CHANGE) : this.#viewOrThrow(actionId);
+    if (!isNew) return this.#viewOrThrow(actionId);
+    const view = await this.#announce(actionId, NO_CHANGE);
+    if (userNew) this.emit('watch', actionId, watcher, true);
+    return view;
   }
 
   /** A console stops following `actionId` (or every action, when it disconnects: `actionId` null). */
@@ -248,10 +257,18 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
     const ids = actionId === null ? [...this.#watchers.keys()] : [actionId];
     for (const id of ids) {
       const bySocket = this.#watchers.get(id);
-      if (!bySocket?.delete(socketId)) continue;
+      const watcher = bySocket?.get(socketId);
+      if (!bySocket || !watcher) continue;
+      bySocket.delete(socketId);
       if (bySocket.size === 0) this.#watchers.delete(id);
       await this.#announce(id, NO_CHANGE);
+      if (![...bySocket.values()].some((w) => w.userId === watcher.userId)) this.emit('watch', id, watcher, false);
     }
+  }
+
+  /** Announces the action again after its plan changed what its view shows (kind, geofence radius). */
+  touch(actionId: string): Promise<ActionView> {
+    return this.#announce(actionId, NO_CHANGE);
   }
 
   async #announce(actionId: string, change: ActionChange): Promise<ActionView> {
@@ -281,7 +298,7 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
         .selectFrom('actions')
         .innerJoin('cases', 'cases.id', 'actions.case_id')
         .select(['actions.id', 'actions.case_id', 'cases.case_number', 'actions.court_id', 'actions.kind', 'actions.status', 'actions.planned_at'])
-        .select(['actions.risk_colour', 'actions.risk_reasons', 'actions.lng', 'actions.lat'])
+        .select(['actions.risk_colour', 'actions.risk_reasons', 'actions.lng', 'actions.lat', 'actions.site_radius_m'])
         .where('actions.id', 'in', ids)
         .execute(),
       this.#db
@@ -311,6 +328,7 @@ export class ActionService extends EventEmitter<ActionServiceEvents> {
           riskReasons: JSON.parse(a.risk_reasons) as RiskReason[],
           lng: a.lng,
           lat: a.lat,
+          siteRadiusM: a.site_radius_m,
           teams: teams.filter((t) => t.action_id === id).map((t) => ({ teamId: t.id, name: t.name, courtId: t.court_id, status: t.status })),
           watchers: this.#watcherList(id),
         },

@@ -1,11 +1,13 @@
 import { compileChecker } from '../../protocol/check.ts';
 import { AssignActionTeams, FollowAction, ListActions, SetActionStatus, type ActionView, type TerminalContext } from '../../protocol/action.ts';
+import { SaveActionPlan } from '../../protocol/plan.ts';
 import type { TeamStatus } from '../../protocol/domain.ts';
 import { rooms } from '../../protocol/rooms.ts';
 import type { CourtTree } from '../courts/index.ts';
 import type { Logger } from '../logger.ts';
 import { onRequest, isTerminal, requireConsole, type Connection, type AppServer } from '../realtime/index.ts';
 import { teamsOfConnection, type TeamDirectory, type TeamRef } from '../teams/index.ts';
+import type { ActionPlans } from './ActionPlans.ts';
 import type { ActionService } from './ActionService.ts';
 import { actionViewFor } from './actionViews.ts';
 
@@ -13,9 +15,11 @@ const isList = compileChecker(ListActions);
 const isFollow = compileChecker(FollowAction);
 const isAssign = compileChecker(AssignActionTeams);
 const isSetStatus = compileChecker(SetActionStatus);
+const isSavePlan = compileChecker(SaveActionPlan);
 
 export interface ActionHandlerDeps {
   actions: ActionService;
+  plans: ActionPlans;
   teams: TeamDirectory;
   courts: () => CourtTree;
   /** The live status and lost flag of a team (PositionHub), when a terminal of it is attached. */
@@ -112,6 +116,10 @@ export function createActionHandlers(io: AppServer, deps: ActionHandlerDeps, log
     onRequest(socket, logger, 'action:status', isSetStatus, async (m) => {
       requireConsole(conn, 'instructions:issue', '变更行动状态');
       return mine(await actions.setStatus(actor, m));
+    });
+    onRequest(socket, logger, 'action:plan:save', isSavePlan, async (m) => {
+      requireConsole(conn, 'instructions:issue', '编辑行动预案');
+      return deps.plans.save(actor, m);
     });
   };
 }

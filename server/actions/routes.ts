@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../protocol/api.ts';
 import { ActionTrackAnswer, MAX_TRACK_SPAN_MS } from '../../protocol/map.ts';
+import { ActionPlanAnswer, PlanQuery } from '../../protocol/plan.ts';
 import type { Clock } from '../clock.ts';
 import { principalOf, requirePermission } from '../http/index.ts';
 import { toTeamTrack, type TrackHistory } from '../teams/index.ts';
+import type { ActionPlans } from './ActionPlans.ts';
 import type { ActionReplay, ActionService } from './ActionService.ts';
 
 /**
@@ -18,8 +20,11 @@ export function replaySpan(a: Pick<ActionReplay, 'plannedAt' | 'startedAt' | 'en
   return { from: truncated ? to - MAX_TRACK_SPAN_MS : start, to, truncated };
 }
 
-/** GET /api/actions/:id/track: every team of the action the caller may see, over the action's span. */
-export function registerActionRoutes(app: FastifyInstance, deps: { actions: ActionService; history: TrackHistory; clock: Clock }): void {
+/**
+ * GET /api/actions/:id/track: every team of the action the caller may see, over the action's span.
+ * GET /api/actions/:id/plan: its plan (预案), a version of it, and every version.
+ */
+export function registerActionRoutes(app: FastifyInstance, deps: { actions: ActionService; plans: ActionPlans; history: TrackHistory; clock: Clock }): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/actions/:id/track',
@@ -41,5 +46,10 @@ export function registerActionRoutes(app: FastifyInstance, deps: { actions: Acti
         tracks: replay.teams.map((t) => toTeamTrack(t, points.get(t.id) ?? [], from)),
       };
     },
+  );
+  r.get(
+    '/api/actions/:id/plan',
+    { schema: { params: IdParams, querystring: PlanQuery, response: { 200: ActionPlanAnswer } }, preHandler: requirePermission('dispatch:read') },
+    async (request) => deps.plans.read(principalOf(request), request.params.id, request.query.version),
   );
 }

@@ -37,8 +37,11 @@ interface World {
   users: Record<string, string>;
   xihuTeam: string;
   haishuTeam: string;
-  /** A fresh pair of services on the world's store (a second one is a restarted server). */
-  services(): { instructions: InstructionService; queries: InstructionQueries; warnings: WarningService; issued: InstructionView[]; updated: [InstructionView, readonly string[]][]; raised: [Warning, readonly string[]][] };
+  /**
+   * A fresh pair of services on the world's store (a second one is a restarted server). The world's
+   * commanders sit at upper courts: upperCourtsMayInstruct is on unless a test turns it off.
+   */
+  services(opts?: { upperCourtsMayInstruct?: boolean }): { instructions: InstructionService; queries: InstructionQueries; warnings: WarningService; issued: InstructionView[]; updated: [InstructionView, readonly string[]][]; raised: [Warning, readonly string[]][] };
   actor(username: string): Actor;
 }
 
@@ -56,12 +59,13 @@ async function makeWorld(opts: StoreOptions): Promise<World> {
     users,
     xihuTeam: await team('xihu'),
     haishuTeam: await team('haishu'),
-    services() {
+    services(opts = {}) {
       const teams = new TeamDirectory(store.db);
       const actions = new ActionService({ db: store.db, courts: () => courts, teams, clock });
       const cases = new CaseQueries(store.db, () => ({ colour: 'green' }), () => null, () => 0);
       const warnings = new WarningService({ db: store.db, courts: () => courts, teams, ongoingActionOf: (id) => actions.ongoingForTeam(id), clock });
-      const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, teams, actions, cases, config: CONFIG, logger: silent, clock });
+      const upperCourtsMayInstruct = opts.upperCourtsMayInstruct ?? true;
+      const instructions = new InstructionService({ db: store.db, courts: () => courts, warnings, teams, actions, cases, config: CONFIG, logger: silent, clock, upperCourtsMayInstruct });
       const queries = new InstructionQueries({ db: store.db, courts: () => courts, teams, config: CONFIG, clock });
       const issued: InstructionView[] = [];
       const updated: [InstructionView, readonly string[]][] = [];
@@ -164,6 +168,28 @@ for (const target of TARGETS) {
       const { instructions } = w.services();
       await rejectsWith(instructions.issue(w.actor('haishu.dispatcher'), issueTo([w.haishuTeam, w.xihuTeam])), ForbiddenError, 'ERR_FORBIDDEN');
       assert.equal((await w.store.db.selectFrom('instructions').select('id').execute()).length, 0);
+    });
+
+    test('issue() refuses an upper court instructing a subordinate court\'s team when upperCourtsMayInstruct is off, and stores nothing', async () => {
+      const { instructions } = w.services({ upperCourtsMayInstruct: false });
+      for (const who of ['h.dispatcher', 'hz.leader']) {
+        const err = await rejectsWith(instructions.issue(w.actor(who), issueTo([w.xihuTeam])), ForbiddenError, 'ERR_FORBIDDEN');
+        assert.match(err.message, /上级法院仅可督导/);
+      }
+      // One click on a subordinate court's action is the same instruction to its teams.
+      await w.store.db.insertInto('action_teams').values({ action_id: 'action-xihu-1', team_id: w.xihuTeam, assigned_at: new Date(T0).toISOString() }).execute();
+      await rejectsWith(instructions.issue(w.actor('h.dispatcher'), { clientKey: randomUUID(), actionId: 'action-xihu-1', template: 'go_now', priority: 'urgent' }), ForbiddenError, 'ERR_FORBIDDEN');
+      assert.equal((await w.store.db.selectFrom('instructions').select('id').execute()).length, 0);
+      // A court still commands its own teams.
+      const own = await instructions.issue(w.actor('haishu.dispatcher'), issueTo([w.haishuTeam]));
+      assert.equal(own.duplicate, false);
+    });
+
+    test('issue() lets an upper court instruct a subordinate court\'s team when upperCourtsMayInstruct is on', async () => {
+      const { instructions } = w.services({ upperCourtsMayInstruct: true });
+      const res = await instructions.issue(w.actor('hz.leader'), issueTo([w.xihuTeam]));
+      const targets = await w.store.db.selectFrom('instruction_targets').select('team_id').where('instruction_id', '=', res.instructionId).execute();
+      assert.deepEqual(targets.map((t) => t.team_id), [w.xihuTeam]);
     });
 
     test('issue() refuses a case of another branch, and an action of another case', async () => {

@@ -22,6 +22,7 @@ import type { Actor } from '../auth/index.ts';
 import type { ActionTarget } from '../actions/index.ts';
 import { dateOf, systemClock, type Clock } from '../clock.ts';
 import { loadInstructionViews, recordInstructionEvents } from './instructionRecords.ts';
+import { checkInstructAuthority } from './instructAuthority.ts';
 import { InstructionSweeper } from './InstructionSweeper.ts';
 import { stepOutcome } from './instructionState.ts';
 import { checkPhoto } from '../photo.ts';
@@ -44,6 +45,8 @@ export interface InstructionServiceOptions {
   clock?: Clock;
   /** How often start() sweeps for unacknowledged and stale targets (default 5 s). */
   sweepIntervalMs?: number;
+  /** config actions.upperCourtsMayInstruct (default false: an upper court supervises, it does not instruct a subordinate court's teams). */
+  upperCourtsMayInstruct?: boolean;
 }
 
 export interface InstructionServiceEvents {
@@ -88,6 +91,7 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
   readonly #actions: InstructionServiceOptions['actions'];
   readonly #cases: InstructionServiceOptions['cases'];
   readonly #sweeper: InstructionSweeper;
+  readonly #upperCourtsMayInstruct: boolean;
 
   constructor(opts: InstructionServiceOptions) {
     super();
@@ -98,6 +102,7 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
     this.#teams = opts.teams;
     this.#actions = opts.actions;
     this.#cases = opts.cases;
+    this.#upperCourtsMayInstruct = opts.upperCourtsMayInstruct ?? false;
     this.#sweeper = new InstructionSweeper({
       db: opts.db,
       courts: opts.courts,
@@ -117,7 +122,8 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
 
   /**
    * Issues an instruction to every team of `m.teamIds`. Each team must be visible to the issuer's
-   * court (else ERR_FORBIDDEN, also for a team that does not exist: existence is not revealed).
+   * court (else ERR_FORBIDDEN, also for a team that does not exist: existence is not revealed), and
+   * of the issuer's own court unless config actions.upperCourtsMayInstruct (checkInstructAuthority).
    * Idempotent per (issuer, clientKey): a resend answers the first instruction's id, duplicate: true.
    */
   async issue(actor: Actor, m: IssueInstruction): Promise<IssueResult> {
@@ -130,12 +136,7 @@ export class InstructionService extends EventEmitter<InstructionServiceEvents> {
     if (teamIds === undefined) throw new BadMessageError('/teamIds: give teamIds, or an actionId to reach the action\'s teams');
     if (teamIds.length === 0) throw new InvalidStateError(`行动 ${m.actionId} 尚未指派队伍 / action ${m.actionId} has no teams assigned yet`);
     const teams = await this.#teams.refs(teamIds);
-    for (const teamId of teamIds) {
-      const team = teams.find((t) => t.id === teamId);
-      if (!team || !tree.canSee(actor.courtId, team.courtId)) {
-        throw new ForbiddenError(`队伍 ${teamId} 不存在或不在本院管辖范围 / team ${teamId} is unknown or outside your court's branch`);
-      }
-    }
+    checkInstructAuthority(actor, teamIds, teams, tree, this.#upperCourtsMayInstruct);
 
     const id = randomUUID();
     const now = dateOf(this.#clock);

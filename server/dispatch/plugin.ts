@@ -29,6 +29,7 @@ export const dispatchPlugin = fp(
       config,
       logger: app.log,
       clock,
+      upperCourtsMayInstruct: app.settings.actions.upperCourtsMayInstruct,
     });
     const queries = new InstructionQueries({ db: app.store.db, courts, teams: app.teams, config, clock });
     app.decorate('instructions', instructions);

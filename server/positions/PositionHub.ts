@@ -37,6 +37,15 @@ export interface PositionHubEvents {
   updated: [update: TeamUpdate, audience: TeamAudience];
   /** A team turned lost: the warning. */
   lost: [lost: TeamLost, audience: TeamAudience];
+  /** A fix was accepted for a team (newer than its last): what geofences hear (WGS-84, `at` the terminal's epoch ms). */
+  fix: [teamId: string, fix: AcceptedFix];
+}
+
+/** A team's position as PositionHub accepted it. */
+export interface AcceptedFix {
+  lng: number;
+  lat: number;
+  at: number;
 }
 
 interface TrackedTeam {
@@ -192,6 +201,7 @@ export class PositionHub extends EventEmitter<PositionHubEvents> {
     team.fixedAt = fixedAt;
     this.#changed.add(team);
     this.#history?.record(teamId, { at: fixedAt, lng: team.lng, lat: team.lat, status: team.status });
+    this.emit('fix', teamId, { lng: team.lng, lat: team.lat, at: fixedAt });
   }
 
   /** Sets a team's status (stored with its audit entry in one transaction) and announces it. */

@@ -56,7 +56,8 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
   // Other work on a small machine shows up as latency: the line says how busy it was to begin with.
   const loadBefore = loadAverage();
   const { dataDir, teams, consoleUsers } = await prepareDatabase(terminals, consoles);
-  const server = await startServerProcess(dataDir, { SCRYPT_COST: '1024' }, terminals + consoles + SERVER_NOFILE_SPARE);
+  // The bench's dispatchers sit at the high court and instruct every court's teams: a deployment that allows it.
+  const server = await startServerProcess(dataDir, { SCRYPT_COST: '1024', UPPER_COURTS_MAY_INSTRUCT: 'true' }, terminals + consoles + SERVER_NOFILE_SPARE);
   if (server.nofile < terminals + consoles + 100) {
     note(`服务器进程打开文件上限 ${server.nofile}，容不下 ${terminals + consoles} 个连接，多出的会连接失败 / the server's open-file limit of ${server.nofile} cannot hold ${terminals} + ${consoles} connections: the excess will fail to connect`);
   }

@@ -37,6 +37,13 @@ export interface StartOptions {
 
 /** A test machine's disk may be fuller than a deployment's threshold: no disk-low warning unless a test sets one. */
 const NO_DISK_WARNING = { RECORDING_MIN_FREE_BYTES: '0', RECORDING_MIN_FREE_PERCENT: '0' };
+/**
+ * The test world's commanders sit at 浙江高院 and 杭州中院 (西湖 has no dispatcher) and instruct 西湖's
+ * and 海曙's teams: servers run as a deployment that lets upper courts instruct. The product default
+ * (false: an upper court supervises) is proven by tests/integration/action-room.test.ts, which passes
+ * UPPER_COURTS_MAY_INSTRUCT=false.
+ */
+const UPPER_COURTS_INSTRUCT = { UPPER_COURTS_MAY_INSTRUCT: 'true' };
 
 /**
  * A real server (real SQLite in a temp dir, one real mediasoup worker) listening on 127.0.0.1:0,
@@ -45,7 +52,7 @@ const NO_DISK_WARNING = { RECORDING_MIN_FREE_BYTES: '0', RECORDING_MIN_FREE_PERC
 export async function startServer(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningServer> {
   // A caller's data dir outlives this server (a restart test starts the next one on it); a temp one does not.
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cc-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', DEMO_SEED: 'false', ...NO_DISK_WARNING, ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, MEDIA_WORKERS: '1', PORT: '0', LOG_LEVEL: 'warn', SCRYPT_COST: '1024', DEMO_SEED: 'false', ...NO_DISK_WARNING, ...UPPER_COURTS_INSTRUCT, ...env });
   const built = await buildApp({
     config,
     logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },

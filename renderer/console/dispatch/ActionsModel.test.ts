@@ -16,6 +16,7 @@ const action = (id: string, status: ActionView['status'], riskColour: ActionView
   riskReasons: [],
   lng: 120.13,
   lat: 30.26,
+  siteRadiusM: 200,
   teams: [],
   watchers: [],
 });
