@@ -39,6 +39,8 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /api/map/cases?court', method: 'GET', url: `/api/map/cases?court=${xihu}`, permission: 'cases:read', otherBranch: 403, ok: 200 },
   { name: 'GET /api/map/search?court', method: 'GET', url: `/api/map/search?q=%E7%8E%8B&court=${xihu}`, permission: 'cases:read', otherBranch: 403, ok: 200 },
   { name: 'GET /api/actions/:id/track', method: 'GET', url: '/api/actions/action-xihu-1/track', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
+  { name: 'GET /api/actions/:id/plan', method: 'GET', url: '/api/actions/action-xihu-1/plan', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
+  { name: 'GET /api/actions/:id/timeline', method: 'GET', url: '/api/actions/action-xihu-1/timeline', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
   { name: 'GET /api/audit/verify', method: 'GET', url: '/api/audit/verify', permission: 'audit:verify', otherBranch: null, ok: 200 },
   { name: 'GET /api/auth/me', method: 'GET', url: '/api/auth/me', permission: null, otherBranch: null, ok: 200 },
 ];
