@@ -8,6 +8,8 @@ const BENCHES: Record<string, () => Promise<{ run: (flags: Record<string, string
   track: () => import('./track.ts'),
   map: () => import('./map.ts'),
   recording: () => import('./recording.ts'),
+  media: () => import('./media.ts'),
+  wall: () => import('./wall.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
@@ -18,7 +20,7 @@ if (!name || !(name in BENCHES)) {
 // Every flag takes a value (`--clients 16`); unknown flags are an error naming them.
 const { values } = parseArgs({
   args: rest,
-  options: Object.fromEntries(['clients', 'seconds', 'cases', 'seed', 'page-size', 'terminals', 'consoles', 'procs', 'teams', 'requests', 'units', 'feeds', 'warmup'].map((f) => [f, { type: 'string' as const }])),
+  options: Object.fromEntries(['clients', 'seconds', 'cases', 'seed', 'page-size', 'terminals', 'consoles', 'procs', 'teams', 'requests', 'units', 'feeds', 'warmup', 'consumers', 'tiles'].map((f) => [f, { type: 'string' as const }])),
 });
 const flags = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined || typeof v === 'boolean' ? undefined : String(v)]));
 const loader = BENCHES[name];
