@@ -9,17 +9,21 @@ import { Session } from '../lib/session.ts';
 import { SessionGate } from '../lib/SessionGate.tsx';
 import { ConsoleApp } from './ConsoleApp.tsx';
 import { ConsoleModel } from './ConsoleModel.ts';
+import { ActionRoomApp } from './room/ActionRoomApp.tsx';
 import type { PageView } from './layout/Layout.ts';
 
 // `?view=wall` and `?view=map` show one panel alone, for extra monitors.
 const param = new URLSearchParams(window.location.search).get('view');
 const view: PageView = param === 'wall' || param === 'map' ? param : 'console';
+// `?action=ID` opens the action command room (作战室) of one enforcement action.
+const roomAction = new URLSearchParams(window.location.search).get('action');
 const session = new Session();
 
 /** One ConsoleModel (socket, media) per signed-in user; closed on sign-out. */
 function SignedIn({ user }: { user: Me }) {
-  const [model] = useState(() => new ConsoleModel(view));
+  const [model] = useState(() => new ConsoleModel(view, undefined, user));
   useEffect(() => () => model.close(), [model]);
+  if (roomAction) return <ActionRoomApp model={model} user={user} session={session} actionId={roomAction} />;
   return <ConsoleApp model={model} user={user} session={session} />;
 }
 

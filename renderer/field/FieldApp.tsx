@@ -9,7 +9,9 @@ import { FieldActions } from './FieldActions.tsx';
 import type { FieldModel } from './FieldModel.ts';
 import { GpsBadge } from './GpsBadge.tsx';
 import { InstructionList } from './InstructionList.tsx';
+import { FieldChatPanel } from './FieldChatPanel.tsx';
 import { SosBar } from './SosBar.tsx';
+import { TalkPanel } from './TalkPanel.tsx';
 import { TeamCard } from './TeamCard.tsx';
 import { TerminalNameForm } from './TerminalNameForm.tsx';
 
@@ -36,8 +38,10 @@ export function FieldApp({ model, user, session }: { model: FieldModel; user: Me
       <main className="field-main">
         <GpsBadge dispatch={model.dispatch} />
         <TeamCard dispatch={model.dispatch} />
+        <TalkPanel model={model} />
         <FieldActions dispatch={model.dispatch} />
         <InstructionList dispatch={model.dispatch} />
+        <FieldChatPanel field={model.chat} dispatch={model.dispatch} />
         <TerminalNameForm model={model} />
         <CameraPanel model={model} />
       </main>

@@ -3,7 +3,9 @@ import { MediaClient } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { t } from '../lib/i18n.ts';
 import { Store } from '../lib/store.ts';
+import { FieldChat } from './FieldChat.ts';
 import { FieldDispatch } from './FieldDispatch.ts';
+import { FieldTalk } from './FieldTalk.ts';
 
 const ID_KEY = 'field.terminalId';
 const LABEL_KEY = 'field.label';
@@ -36,6 +38,10 @@ export class FieldModel {
   readonly uplink = new Store<Uplink>({ score: null, kbps: null });
   /** Team status, GPS, instructions and SOS. */
   readonly dispatch: FieldDispatch;
+  /** Action chat (一案一群) of the team's open actions. */
+  readonly chat: FieldChat;
+  /** Push-to-talk: the command centre's voice in, the officer's answer out. */
+  readonly talk: FieldTalk;
   #connection: Connection;
   #media: MediaClient;
   #producers: Producer[] = [];
@@ -44,7 +50,8 @@ export class FieldModel {
   #uplinkTimer: ReturnType<typeof setInterval> | undefined;
   #lastBytes: { bytes: number; at: number } | null = null;
 
-  constructor() {
+  /** `userId`: the signed-in officer (their own chat messages are not unread). */
+  constructor(userId: string | null = null) {
     // The id survives reloads so the console sees the same terminal come back, not a new one.
     this.terminalId = localStorage.getItem(ID_KEY) ?? crypto.randomUUID();
     localStorage.setItem(ID_KEY, this.terminalId);
@@ -52,8 +59,10 @@ export class FieldModel {
     this.#connection = connect({ client: 'field', terminalId: this.terminalId, label: this.label.get() });
     // Listeners first: the server replays open instructions before 'session:ready'.
     this.dispatch = new FieldDispatch(this.#connection.socket);
+    this.chat = new FieldChat(this.#connection.socket, userId);
     this.#media = new MediaClient(this.#connection.socket);
     const { socket } = this.#connection;
+    this.talk = new FieldTalk(socket, this.#media, () => this.#stream()?.getAudioTracks()[0] ?? null);
     // After a reconnect the server has forgotten our producers: publish again if the camera is on.
     socket.on('session:ready', () => {
       if (this.#stream() && this.#producers.every((p) => p.closed)) this.#scheduleRepublish(0);
@@ -160,6 +169,7 @@ export class FieldModel {
 
   /** Stops the camera and closes the socket (sign-out). */
   close(): void {
+    this.talk.close();
     this.dispatch.close();
     this.stopCamera();
     this.#media.close();

@@ -39,6 +39,8 @@ export async function launchBrowser(): Promise<Browser> {
       // ICE on loopback only: the SFU announces 127.0.0.1 and tests run in a loopback-only namespace.
       '--force-webrtc-ip-handling-policy=default_public_and_private_interfaces',
       '--allow-loopback-in-peer-connection',
+      // A wall or a phone in the field plays sound without a tap first (kiosk), so tests can listen to it.
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
 }

@@ -52,6 +52,13 @@ const ALL_COLOURS: ReadonlySet<RiskColour> = new Set(RISK_COLOURS);
  * filters and toggles, live teams in fixed slots, the drill-down, what is selected, search, and the
  * camera requests the stage carries out. Panels read its stores; the stage draws them.
  */
+/** An action's site and the radius teams arrive within. */
+export interface Geofence {
+  lng: number;
+  lat: number;
+  radiusM: number;
+}
+
 export class MapModel {
   readonly config = new Store<Load<MapConfigAnswer>>({ kind: 'loading' });
   readonly geo = new Store<DemoGeo | null>(null);
@@ -66,6 +73,8 @@ export class MapModel {
   readonly selection = new Store<Selection>(null);
   readonly caseDetail = new Store<Load<CaseDetail> | null>(null);
   readonly camera = new Store<CameraRequest | null>(null);
+  /** An action room's site and geofence (WGS-84, metres), drawn as a circle; null elsewhere. */
+  readonly geofence = new Store<Geofence | null>(null);
   readonly search = new Store<Load<MapSearchAnswer> | null>(null);
   readonly replay: ReplayModel;
   /** Live teams; null until the config says which datum to draw them in. */

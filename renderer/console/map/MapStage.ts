@@ -193,7 +193,7 @@ export class MapStage {
     const m = this.#model;
     const c = this.#console;
     const stores: Store<unknown>[] = [
-      m.cases, m.mask, m.shown, m.layers, m.selection, m.geo, m.replay.state, m.replay.time,
+      m.cases, m.mask, m.shown, m.layers, m.selection, m.geo, m.geofence, m.replay.state, m.replay.time,
       c.courts.state, c.dispatch.teams, c.dispatch.warnings, c.actions.actions, c.scope,
     ] as Store<unknown>[];
     for (const s of stores) this.#unsubscribe.push(s.subscribe(() => this.invalidate()));

@@ -23,7 +23,7 @@ import {
   type BinaryData,
   type CourtFigure,
 } from './mapLayers.ts';
-import { actionLayers, replayLayers, sosLayers } from './markerLayers.ts';
+import { actionLayers, geofenceLayers, replayLayers, sosLayers } from './markerLayers.ts';
 import type { LoadedCases, MapModel } from './MapModel.ts';
 import { courtHeat, courtShade, RISK_RGBA, type Rgba } from './palette.ts';
 import { replayHeads, replayPaths } from './replayPaths.ts';
@@ -107,6 +107,8 @@ export class SceneBuilder {
       const i = sel?.kind === 'case' ? c.cases.indexOf(sel.id) : -1;
       layers.push(selectedCaseLayer(i >= 0 ? [c.columns.positions[2 * i]!, c.columns.positions[2 * i + 1]!] : null));
     }
+    const fence = m.geofence.get();
+    if (fence) layers.push(...geofenceLayers({ position: toMap(s.datum, fence.lng, fence.lat), radiusM: fence.radiusM }));
     if (toggles.actions && replay.kind !== 'ready') layers.push(...actionLayers(this.#actions(s), s.zoom >= ACTION_LABEL_ZOOM));
     if (replay.kind === 'ready') {
       const paths = this.#paths(replay.tracks, s.datum);

@@ -144,3 +144,30 @@ export function replayLayers(paths: readonly ReplayPath[], time: number, heads: 
     }),
   ];
 }
+
+/** An action room's geofence: a circle of its radius in metres around the site, and the site itself. */
+export function geofenceLayers(site: { position: [number, number]; radiusM: number }): Layer[] {
+  return [
+    new ScatterplotLayer<typeof site>({
+      id: 'geofence',
+      data: [site],
+      getPosition: (g) => g.position,
+      radiusUnits: 'meters',
+      getRadius: (g) => g.radiusM,
+      filled: true,
+      getFillColor: [255, 211, 107, 28],
+      stroked: true,
+      getLineColor: [255, 211, 107, 220],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+    }),
+    new ScatterplotLayer<typeof site>({
+      id: 'geofence-site',
+      data: [site],
+      getPosition: (g) => g.position,
+      radiusUnits: 'pixels',
+      getRadius: 5,
+      getFillColor: [255, 211, 107, 255],
+    }),
+  ];
+}
