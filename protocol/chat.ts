@@ -17,6 +17,12 @@ export const CHAT_PAGE_MAX = 200;
 /** What `chat:list` answers without `limit`. */
 export const CHAT_PAGE_DEFAULT = 100;
 
+/**
+ * The roles that post (permission chat:post): the officers of the action's teams and the consoles
+ * that command. Operators and supervisors read (dispatch:read) but do not post.
+ */
+export const CHAT_POST_ROLES = ['dispatcher', 'leader', 'field_officer'] as const satisfies readonly Role[];
+
 /** A message's id: a positive integer; a message committed later always has a larger one. */
 export const ChatMessageId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 

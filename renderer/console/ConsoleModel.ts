@@ -1,5 +1,7 @@
+import type { Role } from '../../protocol/domain.ts';
 import type { FeedInfo, MediaNotice } from '../../protocol/media.ts';
 import type { TerminalInfo } from '../../protocol/terminal.ts';
+import { ChatModel } from '../lib/chat/ChatModel.ts';
 import { MediaClient } from '../lib/media.ts';
 import { connect, type Connection } from '../lib/socket.ts';
 import { Store } from '../lib/store.ts';
@@ -28,6 +30,10 @@ export class ConsoleModel {
   readonly dispatch: DispatchModel;
   /** Open enforcement actions of the branch. */
   readonly actions: ActionsModel;
+  /** Action chat (一案一群): a thread per action opened; live for the action followed. */
+  readonly chat: ChatModel;
+  /** The action whose chat the drawer shows (opened from the actions list), or null. */
+  readonly chatDrawer = new Store<string | null>(null);
   /** The console map: cases, teams, drill-down, selection. Loads when a map panel first shows. */
   readonly map: MapModel;
   /** The court drilled down to on the map (null: the caller's own): every panel narrows to its subtree. */
@@ -42,11 +48,20 @@ export class ConsoleModel {
   /** The last thing that happened to the media plane (a worker died and was replaced), for a banner. */
   readonly mediaNotice = new Store<MediaNotice | null>(null);
 
-  constructor(page: PageView = 'console', url?: string) {
+  /** `user`: who signed in (their own chat messages are not unread; their role decides whether the chat offers an input). */
+  constructor(page: PageView = 'console', url?: string, user: { id: string; role: Role } | null = null) {
     this.layout = new Layout(page, { width: window.innerWidth, height: window.innerHeight });
     this.connection = connect({ client: 'console' }, url);
     this.dispatch = new DispatchModel(this.connection.socket);
     this.actions = new ActionsModel(this.connection.socket);
+    // A console hears an action's chat:new only while it follows that action (its room).
+    this.chat = new ChatModel(this.connection.socket, { selfUserId: user?.id ?? null, role: user?.role ?? null, isLive: (id) => this.actions.followed.get() === id });
+    let followed = this.actions.followed.get();
+    this.actions.followed.subscribe(() => {
+      if (followed) this.chat.left(followed);
+      followed = this.actions.followed.get();
+      if (followed) this.chat.joined(followed);
+    });
     this.media = new MediaClient(this.connection.socket);
     this.map = new MapModel({ socket: this.connection.socket, courts: this.courts, dispatch: this.dispatch, scope: this.scope });
     const { socket } = this.connection;
@@ -75,6 +90,8 @@ export class ConsoleModel {
     this.sync.set({ kind: 'syncing' });
     await Promise.all([this.dispatch.resync(), this.actions.resync()]);
     if (generation !== this.#generation) return;
+    // After actions: the followed action's room is joined again first, so nothing falls between.
+    void this.chat.resync();
     const states = [this.dispatch.teamsState, this.dispatch.instructionsState, this.dispatch.warningsState, this.actions.state];
     this.sync.set(states.some((s) => s.get().kind === 'error') ? { kind: 'partial' } : { kind: 'synced', at: Date.now() });
   }

@@ -12,7 +12,7 @@ const session = new Session();
 
 /** One FieldModel (socket, camera) per signed-in officer; closed on sign-out. */
 function SignedIn({ user }: { user: Me }) {
-  const [model] = useState(() => new FieldModel());
+  const [model] = useState(() => new FieldModel(user.id));
   useEffect(() => () => model.close(), [model]);
   return <FieldApp model={model} user={user} session={session} />;
 }

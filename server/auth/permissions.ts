@@ -1,3 +1,4 @@
+import { CHAT_POST_ROLES } from '../../protocol/chat.ts';
 import type { Role } from '../../protocol/domain.ts';
 
 /**
@@ -20,8 +21,8 @@ export const PERMISSIONS = {
   'media:talk': ['dispatcher', 'leader'],
   'warnings:ack': ['operator', 'dispatcher', 'leader', 'supervisor'],
   // Action chat (一案一群): the officers of the action's teams and the consoles that command talk in
-  // it; operators and supervisors read it (dispatch:read) but do not post.
-  'chat:post': ['dispatcher', 'leader', 'field_officer'],
+  // it; operators and supervisors read it (dispatch:read) but do not post. The pages read the list too.
+  'chat:post': CHAT_POST_ROLES,
   /** Terminal steps of an instruction (delivered, 签收, feedback, refuse) and SOS. */
   'field:report': ['field_officer'],
   /** Which client a role may connect as (the handshake's `client`): officers' terminals, everyone else's consoles. */

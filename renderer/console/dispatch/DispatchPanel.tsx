@@ -1,5 +1,6 @@
 import type { CourtOverviewModel } from '../courts/CourtOverviewModel.ts';
 import { ActionList } from './actions/ActionList.tsx';
+import { ChatDrawer } from './actions/ChatDrawer.tsx';
 import type { ActionsModel } from './ActionsModel.ts';
 import { Composer } from './composer/Composer.tsx';
 import type { DispatchModel } from './DispatchModel.ts';
@@ -16,6 +17,7 @@ export function DispatchPanel({ model, actions, courts }: { model: DispatchModel
       <TeamPicker model={model} courts={courts} />
       <Composer model={model} />
       <InstructionTracker model={model} />
+      <ChatDrawer />
     </aside>
   );
 }

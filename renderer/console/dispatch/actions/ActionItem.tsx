@@ -51,6 +51,18 @@ export const ActionItem = memo(function ActionItem({ action: a, actions, dispatc
         <button type="button" aria-pressed={followed} data-testid="action-follow" onClick={() => void (followed ? actions.unfollow() : actions.follow(a.id))}>
           {t(followed ? 'actions.unfollow' : 'actions.follow')}
         </button>
+        <button
+          type="button"
+          data-testid="action-chat"
+          title={t('chat.openTitle')}
+          onClick={() => {
+            // The drawer's chat is live only while the action is followed (its room).
+            consoleModel.chatDrawer.set(a.id);
+            if (!followed) void actions.follow(a.id);
+          }}
+        >
+          {t('chat.open')}
+        </button>
         {canIssue && a.status === 'planned' && (
           <button type="button" data-testid="action-start" onClick={() => void actions.setStatus(a.id, 'ongoing')}>
             {t('actions.start')}
