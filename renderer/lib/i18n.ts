@@ -4,6 +4,7 @@ import type { WarningKind } from '../../protocol/warning.ts';
 import { chatEn, chatZh } from './messages/chat.ts';
 import { mediaEn, mediaZh } from './messages/media.ts';
 import { recordingEn, recordingZh } from './messages/recording.ts';
+import { roomEn, roomZh } from './messages/room.ts';
 import { wallEn, wallZh } from './messages/wall.ts';
 
 // UI strings, Simplified Chinese first; English beside it for visitors and logs. Grouped by screen,
@@ -13,6 +14,7 @@ const zh = {
   ...wallZh,
   ...mediaZh,
   ...recordingZh,
+  ...roomZh,
   ...chatZh,
   // Both pages: title, connection, sign-in, errors that travel as "中文 / English".
   'app.title': '执行指挥中心',
@@ -198,6 +200,7 @@ const en = {
   ...wallEn,
   ...mediaEn,
   ...recordingEn,
+  ...roomEn,
   ...chatEn,
   'app.title': 'Enforcement Command Center',
   'conn.connecting': 'Connecting', 'conn.connected': 'Connected', 'conn.disconnected': 'Disconnected', 'conn.error': 'Connection failed',
