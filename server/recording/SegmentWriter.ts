@@ -245,9 +245,10 @@ export function ffmpegArgs(sdpFile: string, outFile: string): string[] {
   return [
     '-hide_banner', '-nostats', '-loglevel', 'warning', '-progress', 'pipe:1', '-stats_period', '0.5',
     '-protocol_whitelist', 'file,udp,rtp',
-    // The SDP names the codec and the consumer starts on a key frame: a tenth of a second of probing finds the
-    // picture size. ffmpeg reads no q while it probes, so a long probe would turn a short segment's q into SIGINT.
-    '-analyzeduration', '100000',
+    // The SDP names the codec and the consumer starts on a key frame, which gives the picture size; the
+    // frame rate is not needed to copy. Up to 10 s of probing: a key frame that lost a packet on a loaded
+    // machine is followed by the next one asked for (each second); a shorter probe fails the recorder.
+    '-analyzeduration', '10000000', '-fpsprobesize', '0',
     '-i', sdpFile,
     '-map', '0', '-c', 'copy',
     '-f', 'webm', '-y', outFile,

@@ -105,6 +105,9 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
     const deadline = Date.now() + 20_000;
     while (opened.size < feeds && Date.now() < deadline) await wait(100);
 
+    // What the sources actually delivered: a starved machine sends less than the 1.5 Mb/s asked for.
+    const received = async () => (await Promise.all(sources.map((src) => src.video.getStats()))).flat().reduce((a, st) => a + st.byteCount, 0);
+    const received0 = await received();
     const recorderCpu = new RecorderCpu();
     const t0 = { worker: cpuSeconds(worker.pid), self: process.cpuUsage(), busy: machineBusySeconds(), at: performance.now() };
     recorderCpu.sample(recordings.recorderPids());
@@ -116,6 +119,7 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
       recorderCpu.sample(recordings.recorderPids());
     }
     const window = (performance.now() - t0.at) / 1000;
+    const sourceMbps = ((await received()) - received0) * 8 / 1e6 / window / feeds;
     const workerCpu = (cpuSeconds(worker.pid) - t0.worker) / window;
     const selfCpu = cpuOf(process.cpuUsage(t0.self)) / window;
     const busy = (machineBusySeconds() - t0.busy) / window;
@@ -138,6 +142,7 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
         sfu_cpu_pct_per_feed: perFeed(Math.max(0, workerCpu - baseWorker)),
         server_cpu_pct_per_feed: perFeed(Math.max(0, selfCpu - baseSelf)),
         disk_bytes_per_feed_s: Math.round(bytes / Math.max(1, recordedSeconds)),
+        source_mbps_per_feed: Math.round(sourceMbps * 100) / 100,
         segments: rows.length,
         sealed: rows.filter((r) => r.sha256 !== null).length,
         gaps: gaps.length,
