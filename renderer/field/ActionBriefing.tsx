@@ -4,14 +4,19 @@ import { recordersNeeded } from '../lib/dispatch.ts';
 import { formatClauses, formatDateTime, formatList, formatPeople } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 
-/** One action as the officer is briefed on it: kind, case, risk, teams, recording duty and who is watching. */
-export const ActionBriefing = memo(function ActionBriefing({ action: a }: { action: ActionView }) {
+/** One action as the officer is briefed on it: kind, case, risk, teams, recording duty, who is watching, and whether the team reached the site. */
+export const ActionBriefing = memo(function ActionBriefing({ action: a, onSite = null }: { action: ActionView; onSite?: 'arrived' | 'departed' | null }) {
   return (
     <li className={`action-card risk-${a.riskColour} status-${a.status}`} data-testid="field-action" data-action-id={a.id} data-status={a.status}>
       <p className="action-head">
         <span className={`risk-badge risk-${a.riskColour}`}>{t(`risk.${a.riskColour}`)}</span>
         <strong>{t(`actionKind.${a.kind}`)}</strong>
         <span className="action-status">{t(`actionStatus.${a.status}`)}</span>
+        {onSite && a.status === 'ongoing' && (
+          <span className={`action-site site-${onSite}`} data-testid="field-on-site">
+            {t(onSite === 'arrived' ? 'field.arrived' : 'field.departed')}
+          </span>
+        )}
       </p>
       <p className="muted">
         {a.caseNumber} · {a.courtName} · {t('field.planned', { time: formatDateTime(a.plannedAt) })}

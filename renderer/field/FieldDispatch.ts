@@ -42,6 +42,8 @@ export class FieldDispatch {
   readonly teamKnown = new Store<boolean>(false);
   /** The open enforcement actions the team is assigned to, ongoing first. */
   readonly actions = new Store<readonly ActionView[]>([]);
+  /** Where the team stands at each action's site, by action id, as the geofence last told it (已到达现场); unknown until it crosses. */
+  readonly onSite = new Store<ReadonlyMap<string, 'arrived' | 'departed'>>(new Map());
   readonly teamError = new Store<string | null>(null);
   readonly gps = new Store<GpsState>({ kind: 'off' });
   readonly instructions = new Store<readonly InstructionView[]>([]);
@@ -75,6 +77,11 @@ export class FieldDispatch {
       );
     });
     socket.on('instruction:updated', (view) => this.#merge([view]));
+    // The server sends a terminal only its own team's arrivals and departures.
+    socket.on('action:event', ({ actionId, entry }) => {
+      const { kind } = entry;
+      if (kind === 'arrived' || kind === 'departed') this.onSite.update((m) => new Map(m).set(actionId, kind));
+    });
     socket.on('team:updated', (u) => {
       const team = this.team.get();
       if (team && team.id === u.teamId) this.team.set({ ...team, status: u.status, lost: u.lost });
