@@ -12,7 +12,7 @@ import { WarningList } from './warnings/WarningList.tsx';
 export function DispatchPanel({ model, actions, courts }: { model: DispatchModel; actions: ActionsModel; courts: CourtOverviewModel }) {
   return (
     <aside className="dispatch" data-testid="dispatch-panel">
-      <WarningList model={model} />
+      <WarningList model={model} actions={actions} />
       <ActionList actions={actions} dispatch={model} />
       <TeamPicker model={model} courts={courts} />
       <Composer model={model} />

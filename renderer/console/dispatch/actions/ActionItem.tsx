@@ -1,3 +1,4 @@
+import { RoomLink } from '../../room/RoomLink.tsx';
 import { memo } from 'react';
 import type { ActionView } from '../../../../protocol/action.ts';
 import { formatClauses, formatDateTime, formatList, formatPeople } from '../../../lib/format.ts';
@@ -48,6 +49,7 @@ export const ActionItem = memo(function ActionItem({ action: a, actions, dispatc
             {t('actions.assign', { n: selectedTeams })}
           </button>
         )}
+        {a.status !== 'cancelled' && <RoomLink actionId={a.id} />}
         <button type="button" aria-pressed={followed} data-testid="action-follow" onClick={() => void (followed ? actions.unfollow() : actions.follow(a.id))}>
           {t(followed ? 'actions.unfollow' : 'actions.follow')}
         </button>

@@ -1,3 +1,4 @@
+import { RoomLink } from '../../room/RoomLink.tsx';
 import type { CaseDetail } from '../../../../protocol/api.ts';
 import { STAGE_NAMES } from '../../../../protocol/domain.ts';
 import { formatClauses, formatCount, formatDateTime, formatList } from '../../../lib/format.ts';
@@ -102,7 +103,8 @@ function CaseBody({ c, model }: { c: CaseDetail; model: MapModel }) {
                   <button type="button" className="link-button" data-testid="drawer-replay-action" onClick={() => void model.replay.action(a.id)}>
                     {t('replay.action')}
                   </button>
-                )}
+                )}{' '}
+                {a.status !== 'cancelled' && <RoomLink actionId={a.id} />}
               </li>
             ))}
           </ul>
