@@ -10,9 +10,12 @@ import { MapPanel } from '../map/panel/MapPanel.tsx';
 import { ModelContext } from '../ModelContext.ts';
 import { Clock } from '../status/Clock.tsx';
 import { MediaNoticeBar } from '../status/MediaNoticeBar.tsx';
+import { ChatPanel } from './ChatPanel.tsx';
+import { PlanPanel } from './PlanPanel.tsx';
 import { RoomInstructions } from './RoomInstructions.tsx';
 import { RoomWall } from './RoomWall.tsx';
 import { TalkControl } from './TalkControl.tsx';
+import { TimelinePanel } from './TimelinePanel.tsx';
 import { useActionRoom } from './useActionRoom.ts';
 import './room.css';
 
@@ -22,7 +25,8 @@ const COMMANDERS = new Set(['dispatcher', 'leader']);
 /**
  * The action command room (作战室, `/console?action=ID`): the site on the map with its geofence and
  * teams moving live, the action's body cams with the recorder count its kind requires, push-to-talk,
- * the instructions with their states and the composer aimed at the action's teams.
+ * the plan (预案), the instructions with their states and the composer aimed at the action's teams,
+ * the action's chat (一案一群) and its timeline.
  */
 export function ActionRoomApp({ model, user, session, actionId }: { model: ConsoleModel; user: Me; session: Session; actionId: string }) {
   const action = useActionRoom(model, actionId);
@@ -68,8 +72,13 @@ export function ActionRoomApp({ model, user, session, actionId }: { model: Conso
                 <p data-testid="room-watchers">{t('actionRoom.watchers', { names: action.watchers.length > 0 ? formatPeople(action.watchers) : '—' })}</p>
                 {action.riskReasons.length > 0 && <p className="room-risk">{action.riskReasons.map((r) => r.text).join('；')}</p>}
               </section>
+              <PlanPanel actionId={actionId} />
               {COMMANDERS.has(user.role) && <Composer model={model.dispatch} />}
               <RoomInstructions model={model.dispatch} actionId={actionId} />
+            </aside>
+            <aside className="room-side room-talkback">
+              <ChatPanel actionId={actionId} />
+              <TimelinePanel actionId={actionId} />
             </aside>
           </main>
         )}
