@@ -1,15 +1,17 @@
 // Benchmark `recording`: what recording one feed costs. `--feeds` (default 4) ffmpeg test sources
-// (testsrc2 VP8 at the top simulcast layer's bitrate, 1.5 Mb/s) publish into one mediasoup router;
+// publish into one mediasoup router: a 720p VP8 clip at the top simulcast layer's bitrate (1.5 Mb/s,
+// encoded once into .cache/bench) looped and copied, so the sources cost next to no CPU;
 // first `--warmup` seconds (default 10) without recording, for the baseline, then `--seconds`
 // (default 30) with every feed recorded by the recording feature (PlainTransport → ffmpeg -c copy →
 // WebM, 10-s segments so rotation and hashing are in the figures), into a temporary data dir.
 // Prints {"bench":"recording","feeds":N,"seconds":…,"cpu_pct_per_feed":…,"recorder_cpu_pct_per_feed":…,
 // "disk_bytes_per_feed_s":…,…}; CPU in percent of one core. The sources' own CPU is not counted.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as mediasoup from 'mediasoup';
 import { pino } from 'pino';
+import { ROOT_DIR } from '../../config/load.ts';
 import type { FeedInfo } from '../../protocol/media.ts';
 import { AuthService } from '../../server/auth/AuthService.ts';
 import { systemClock } from '../../server/clock.ts';
@@ -17,12 +19,12 @@ import { CourtTree } from '../../server/courts/CourtTree.ts';
 import { MEDIA_CODECS } from '../../server/media/codecs.ts';
 import { RecordingService } from '../../server/recording/RecordingService.ts';
 import { Store } from '../../server/store/Store.ts';
-import { startRtpSource, type RtpSource } from '../support/rtpSource.ts';
+import { encodeClip, startRtpSource, type RtpSource } from '../support/rtpSource.ts';
 import { ACTIONS, buildWorld, COURTS } from '../support/world.ts';
 import { cpuSeconds, ifRunning, machineBusySeconds } from './procStats.ts';
 
-const SIZE = { width: 640, height: 360 };
-const BITRATE = 1_500_000;
+const CLIP = { width: 1280, height: 720, frameRate: 25, bitrate: 1_500_000, seconds: 20 };
+const CLIP_FILE = path.join(ROOT_DIR, '.cache', 'bench', `recording-${CLIP.width}x${CLIP.height}-${CLIP.bitrate}.webm`);
 const SEGMENT_SECONDS = 10;
 
 function intFlag(flags: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
@@ -72,7 +74,9 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
     const teamId = (await store.db.selectFrom('teams').select('id').where('court_id', '=', COURTS.xihu.id).executeTakeFirstOrThrow()).id;
     const action = ACTIONS.xihu;
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-    for (let i = 0; i < feeds; i++) sources.push(await startRtpSource({ router, ...SIZE, bitrate: BITRATE }));
+    mkdirSync(path.dirname(CLIP_FILE), { recursive: true });
+    await encodeClip(CLIP_FILE, CLIP);
+    for (let i = 0; i < feeds; i++) sources.push(await startRtpSource({ router, file: CLIP_FILE }));
 
     // Baseline: the feeds flow into the SFU, nothing records them.
     await wait(warmup * 1000);
@@ -149,7 +153,7 @@ export async function run(flags: Record<string, string | undefined>): Promise<vo
         segment_seconds: SEGMENT_SECONDS,
         machine_busy_pct: Math.round(busy * 1000) / 10,
         cores: os.availableParallelism(),
-        source: `testsrc2 ${SIZE.width}x${SIZE.height}@25 VP8 ${BITRATE / 1e6} Mb/s (sources' CPU not counted)`,
+        source: `testsrc2 ${CLIP.width}x${CLIP.height}@${CLIP.frameRate} VP8 ${CLIP.bitrate / 1e6} Mb/s, a clip looped by ffmpeg -c copy`,
       }),
     );
   } finally {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, renameSync } from 'node:fs';
 import type { PlainTransport, Producer, Router } from 'mediasoup/types';
 
 /** What the test source sends. */
@@ -18,6 +19,12 @@ export interface RtpSourceOptions {
   gop?: number;
   /** Appended to the video filter chain (e.g. a drawtext time code); default none. */
   videoFilter?: string;
+  /**
+   * A VP8 WebM to send instead, looped and copied (no encoder: a source costs next to no CPU, for
+   * benches that must not starve what they measure); `encodeClip()` makes one. Size, rate, bitrate
+   * and gop are the file's; `audio` still adds the sine tone.
+   */
+  file?: string;
   /** ffmpeg binary; default FFMPEG_PATH or `ffmpeg` on PATH (Debian's). */
   ffmpeg?: string;
   /** How long to wait for the first RTP bytes at the producer; default 10 s. */
@@ -88,17 +95,20 @@ export async function startRtpSource(opts: RtpSourceOptions): Promise<RtpSource>
       });
     }
 
-    const filter = `testsrc2=size=${width}x${height}:rate=${frameRate}${opts.videoFilter ? `,${opts.videoFilter}` : ''}[out0]${opts.audio ? ';sine=frequency=440:sample_rate=48000[out1]' : ''}`;
-    const args = ['-hide_banner', '-loglevel', 'error', '-nostats', '-re', '-f', 'lavfi', '-i', filter];
-    args.push(
-      '-map', '0:v:0', '-c:v', 'libvpx', '-b:v', String(opts.bitrate ?? 1_500_000), '-deadline', 'realtime', '-cpu-used', '8',
-      '-g', String(gop), '-keyint_min', String(gop), '-auto-alt-ref', '0', '-error-resilient', '1', '-pix_fmt', 'yuv420p',
-      '-ssrc', String(VIDEO.ssrc), '-payload_type', String(VIDEO.payloadType),
-      '-f', 'rtp', rtpUrl(videoTransport),
-    );
+    const args = ['-hide_banner', '-loglevel', 'error', '-nostats'];
+    if (opts.file) {
+      args.push('-re', '-stream_loop', '-1', '-i', opts.file);
+      if (opts.audio) args.push('-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
+      args.push('-map', '0:v:0', '-c:v', 'copy');
+    } else {
+      const filter = `testsrc2=size=${width}x${height}:rate=${frameRate}${opts.videoFilter ? `,${opts.videoFilter}` : ''}[out0]${opts.audio ? ';sine=frequency=440:sample_rate=48000[out1]' : ''}`;
+      args.push('-re', '-f', 'lavfi', '-i', filter);
+      args.push('-map', '0:v:0', ...vp8Encoder(opts.bitrate ?? 1_500_000, gop));
+    }
+    args.push('-ssrc', String(VIDEO.ssrc), '-payload_type', String(VIDEO.payloadType), '-f', 'rtp', rtpUrl(videoTransport));
     if (audioTransport) {
       args.push(
-        '-map', '0:a:0', '-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '64k',
+        '-map', opts.file ? '1:a:0' : '0:a:0', '-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '64k',
         '-ssrc', String(AUDIO.ssrc), '-payload_type', String(AUDIO.payloadType),
         '-f', 'rtp', rtpUrl(audioTransport),
       );
@@ -120,6 +130,35 @@ export async function startRtpSource(opts: RtpSourceOptions): Promise<RtpSource>
     await stop();
     throw err;
   }
+}
+
+/** libvpx in real time, as a phone's encoder behaves: no alt-ref frames, error resilient, a key frame every `gop` frames. */
+function vp8Encoder(bitrate: number, gop: number): string[] {
+  return [
+    '-c:v', 'libvpx', '-b:v', String(bitrate), '-deadline', 'realtime', '-cpu-used', '8',
+    '-g', String(gop), '-keyint_min', String(gop), '-auto-alt-ref', '0', '-error-resilient', '1', '-pix_fmt', 'yuv420p',
+  ];
+}
+
+/**
+ * Encodes `seconds` of testsrc2 into a VP8 WebM at `file` (as fast as the machine goes, not in real
+ * time), for `file:` sources; does nothing when the file is there already.
+ */
+export async function encodeClip(file: string, o: { width: number; height: number; frameRate: number; bitrate: number; seconds: number; ffmpeg?: string }): Promise<void> {
+  if (existsSync(file)) return;
+  const tmp = `${file}.part.webm`;
+  const args = [
+    '-hide_banner', '-loglevel', 'error', '-nostats', '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=${o.frameRate}`,
+    '-t', String(o.seconds), ...vp8Encoder(o.bitrate, o.frameRate), '-f', 'webm', '-y', tmp,
+  ];
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(o.ffmpeg ?? process.env.FFMPEG_PATH ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    p.once('error', reject);
+    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`encoding ${file} failed (${code}): ${err}`))));
+  });
+  renameSync(tmp, file);
 }
 
 function rtpUrl(t: PlainTransport): string {
