@@ -35,7 +35,8 @@ export function PlanPanel({ actionId }: { actionId: string }) {
   );
 }
 
-function PlanShown({ plan, answer }: { plan: PlanModel; answer: ActionPlanAnswer }) {
+/** A version of the plan as read, with its version and frozen badges, the version picker and the edit button. */
+export function PlanShown({ plan, answer }: { plan: PlanModel; answer: ActionPlanAnswer }) {
   const shown = answer.plan;
   const latest = answer.versions.at(-1)?.version ?? null;
   return (

@@ -36,12 +36,19 @@ export function TimelinePanel({ actionId }: { actionId: string }) {
       {state.kind === 'loading' && entries.length === 0 && <p className="empty">{t('timeline.loading')}</p>}
       {state.kind === 'ready' && shown.length === 0 && <p className="empty">{t('timeline.empty')}</p>}
       {truncated && <p className="muted">{t('timeline.truncated', { n: MAX_TIMELINE_ENTRIES })}</p>}
-      <ol className="timeline-list">
-        {shown.map((e) => (
-          <TimelineRow key={e.id} entry={e} />
-        ))}
-      </ol>
+      <TimelineEntries entries={shown} />
     </section>
+  );
+}
+
+/** Timeline entries in the order given, one row each. */
+export function TimelineEntries({ entries }: { entries: readonly TimelineEntry[] }) {
+  return (
+    <ol className="timeline-list">
+      {entries.map((e) => (
+        <TimelineRow key={e.id} entry={e} />
+      ))}
+    </ol>
   );
 }
 
