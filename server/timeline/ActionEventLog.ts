@@ -39,8 +39,9 @@ export interface ActionEventLogEvents {
 
 /**
  * The only writer of `action_events`: what happened on an action that no other table holds. Each
- * event is stored with its audit entry (when it has one) in one transaction, then announced. Times
- * are the server's clock, strictly increasing per action so the timeline's order is the order of events.
+ * event is stored with its audit entry (when it has one) in one transaction, then announced, each
+ * action's events one after another. Times are the server's clock, strictly increasing per action so
+ * the timeline's order is the order of events.
  */
 export class ActionEventLog extends EventEmitter<ActionEventLogEvents> {
   readonly #db: Kysely<Database>;
@@ -49,6 +50,8 @@ export class ActionEventLog extends EventEmitter<ActionEventLogEvents> {
   readonly #lastAt = new Map<string, number>();
   /** Writes in flight: close() waits for them. */
   readonly #pending = new Set<Promise<unknown>>();
+  /** actionId → its last write: an action's events commit (and are announced) one after another, in order (PostgreSQL runs transactions side by side). */
+  readonly #tails = new Map<string, Promise<unknown>>();
   #closed = false;
 
   constructor(opts: ActionEventLogOptions) {
@@ -62,11 +65,22 @@ export class ActionEventLog extends EventEmitter<ActionEventLogEvents> {
     if (this.#closed) return Promise.reject(new InvalidStateError('ActionEventLog closed'));
     const at = Math.max(this.#clock.now(), (this.#lastAt.get(e.actionId) ?? 0) + 1);
     this.#lastAt.set(e.actionId, at);
-    const write = this.#write(e, new Date(at));
+    const after = this.#tails.get(e.actionId) ?? Promise.resolve();
+    // The previous write's failure is its caller's; this one runs regardless.
+    const write = after.then(
+      () => this.#write(e, new Date(at)),
+      () => this.#write(e, new Date(at)),
+    );
+    this.#tails.set(e.actionId, write);
     this.#pending.add(write);
-    void write.finally(() => this.#pending.delete(write)).catch(() => {
-      // The caller gets the rejection from `write` itself; this chain only keeps the set tidy.
-    });
+    void write
+      .finally(() => {
+        this.#pending.delete(write);
+        if (this.#tails.get(e.actionId) === write) this.#tails.delete(e.actionId);
+      })
+      .catch(() => {
+        // The caller gets the rejection from `write` itself; this chain only keeps the maps tidy.
+      });
     return write;
   }
 

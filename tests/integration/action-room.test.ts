@@ -6,6 +6,8 @@ import type { ActionEventMessage, ActionTimelineAnswer } from '../../protocol/ti
 import type { ActionPlanAnswer, ActionPlanContent } from '../../protocol/plan.ts';
 import { Feed } from '../../server/media/Feed.ts';
 import { recorderUnavailable } from '../support/ffprobe.ts';
+import { onBothDatabases, type TestDatabase } from '../support/postgres.ts';
+import { skipTitle } from '../support/skip.ts';
 import { nextEvent } from '../support/once.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
 import { startRtpSource } from '../support/rtpSource.ts';
@@ -42,8 +44,13 @@ function planContent(teamId: string, siteRadiusM: number): ActionPlanContent {
   });
 }
 
-describe('action room: plan, geofence, timeline; upper courts supervise (actions.upperCourtsMayInstruct off)', () => {
+// On SQLite and PostgreSQL: the plan's versions, the freeze and the event rows are written by the same queries on both.
+onBothDatabases('action room: plan, geofence, timeline; upper courts supervise (actions.upperCourtsMayInstruct off)', roomSuite);
+
+function roomSuite(label: string, database: () => Promise<TestDatabase>, skip: string | false): void {
+describe.skipIf(skip)(skipTitle(label, skip), () => {
   let server: RunningServer;
+  let stopDatabase: () => Promise<void> = async () => undefined;
   let haishuTeam: string;
   const sockets: TestSocket[] = [];
   const tokens = new Map<string, string>();
@@ -67,12 +74,15 @@ describe('action room: plan, geofence, timeline; upper courts supervise (actions
   const eventsOf = (heard: ActionEventMessage[]) => heard.filter((m) => m.actionId === ACTION.id).map((m) => m.entry.kind);
 
   beforeAll(async () => {
-    server = await startServer({ UPPER_COURTS_MAY_INSTRUCT: 'false' });
+    const db = await database();
+    stopDatabase = db.stop;
+    server = await startServer({ ...db.env, UPPER_COURTS_MAY_INSTRUCT: 'false' });
     haishuTeam = (await server.store.db.selectFrom('teams').select('id').where('court_id', '=', COURTS.haishu.id).executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await server.close();
+    await server?.close();
+    await stopDatabase();
   });
 
   test('action:plan:save before the start makes versions 1 and 2; starting freezes version 2; a save after it is ERR_INVALID_STATE', async () => {
@@ -247,6 +257,7 @@ describe('action room: plan, geofence, timeline; upper courts supervise (actions
     for (const e of live) assert.deepEqual(body.entries.find((x) => x.id === e.id), e);
   });
 });
+}
 
 describe('action room with actions.upperCourtsMayInstruct on', () => {
   let server: RunningServer;
