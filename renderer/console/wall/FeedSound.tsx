@@ -9,7 +9,8 @@ import { useConsoleModel } from '../ModelContext.ts';
 export function FeedSound({ feed }: { feed: FeedInfo }) {
   const model = useConsoleModel();
   const feeds = useStore(model.feeds);
-  const audioFeed = feeds.find((f) => f.kind === 'audio' && f.terminalId === feed.terminalId) ?? null;
+  // The terminal's microphone, not a push-to-talk it holds now.
+  const audioFeed = feeds.find((f) => f.kind === 'audio' && f.terminalId === feed.terminalId && !f.talk) ?? null;
   const [on, setOn] = useState(false);
   const audio = useRef<HTMLAudioElement>(null);
 
