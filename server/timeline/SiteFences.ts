@@ -44,8 +44,11 @@ export class SiteFences {
     await Promise.all(teams.map((t) => this.#watch(t.action_id, t.team_id)));
   }
 
-  /** An action changed (actions 'updated'): fences it while ongoing with its current teams, forgets it otherwise. */
-  onAction(view: ActionView): void {
+  /**
+   * An action changed (actions 'updated'): fences it while ongoing with its current teams, forgets it
+   * otherwise. Resolves once the new teams' last crossings are read (failures are logged, not thrown).
+   */
+  async onAction(view: ActionView): Promise<void> {
     if (view.status !== 'ongoing') {
       if (this.#fence.teamsOf(view.id).length > 0) this.#log.forget(view.id);
       this.#fence.drop(view.id);
@@ -54,10 +57,8 @@ export class SiteFences {
     this.#fence.setSite(view.id, { lng: view.lng, lat: view.lat, radiusM: view.siteRadiusM });
     const now = new Set(view.teams.map((t) => t.teamId));
     for (const teamId of this.#fence.teamsOf(view.id)) if (!now.has(teamId)) this.#fence.removeTeam(view.id, teamId);
-    for (const teamId of now) {
-      if (this.#fence.has(view.id, teamId)) continue;
-      this.#watch(view.id, teamId).catch((err: unknown) => this.#logger.error({ err, actionId: view.id, teamId }, 'geofence state not read'));
-    }
+    const added = [...now].filter((teamId) => !this.#fence.has(view.id, teamId));
+    await Promise.all(added.map((teamId) => this.#watch(view.id, teamId).catch((err: unknown) => this.#logger.error({ err, actionId: view.id, teamId }, 'geofence state not read'))));
   }
 
   /** A team's accepted fix (positions 'fix'). */

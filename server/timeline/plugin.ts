@@ -39,7 +39,7 @@ export const timelinePlugin = fp(
       });
     };
 
-    app.actions.on('updated', (view) => fences.onAction(view));
+    app.actions.on('updated', (view) => void fences.onAction(view));
     app.positions.on('fix', (teamId, fix) => fences.onFix(teamId, fix));
     await fences.load();
 
