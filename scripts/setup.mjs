@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs whatever is missing, in order, idempotently and without questions:
-//   npm dependencies → system packages (apt) → mediasoup worker → recorder (ffmpeg) → Electron binary (optional) → build.
+//   npm dependencies → system packages (apt) → mediasoup worker → recorder (ffmpeg) and report font → Electron binary (optional) → build.
 // Runs on the machine's own Node (>= 20): the project's Node 22 arrives with the npm dependencies.
 // Court networks and this project's CI reach only the npm registry and Debian's apt: every step
 // that would download from elsewhere (mediasoup's prebuilt worker, Electron's binary) is tried
@@ -30,7 +30,10 @@ const APT = {
   workerBuild: ['g++', 'make', 'ninja-build', 'pkg-config', 'libuv1-dev', 'libssl-dev', 'libsrtp2-dev', 'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler'],
   // The evidence recorder (server/recording): Debian's ffmpeg writes the SFU's RTP to WebM without transcoding.
   recorder: ['ffmpeg'],
-  tests: ['chromium', 'fonts-noto-cjk', 'iproute2', 'util-linux', 'postgresql'],
+  // The action report's PDF (server/report) embeds a subset of Noto Sans CJK SC from Debian's fonts.
+  report: ['fonts-noto-cjk'],
+  // poppler-utils: pdftotext and pdftoppm read the report's PDF back.
+  tests: ['chromium', 'fonts-noto-cjk', 'iproute2', 'util-linux', 'postgresql', 'poppler-utils'],
 };
 
 function log(msg) {
@@ -253,14 +256,16 @@ async function ensureWorker(n, total) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3b. the recorder: every feed of an ongoing action is recorded by Debian's ffmpeg (server/recording)
+// 3b. the recorder: every feed of an ongoing action is recorded by Debian's ffmpeg (server/recording);
+// the action report's PDF carries its Chinese text in a font from Debian's fonts-noto-cjk (server/report)
 async function ensureRecorder(n, total) {
-  const missing = missingDebs(APT.recorder);
+  const wanted = [...APT.recorder, ...APT.report];
+  const missing = missingDebs(wanted);
   if (missing === null || missing.length === 0) return;
   did.push('recorder');
-  step(n, total, '安装执法录像所需的 ffmpeg', 'installing ffmpeg for the evidence recorder');
-  if (!(await aptInstall(APT.recorder, 'the evidence recorder'))) fail('ffmpeg (the evidence recorder) is missing');
-  log('    ✓ ffmpeg 就绪 / ffmpeg ready');
+  step(n, total, '安装执法录像所需的 ffmpeg 与报告字体', 'installing ffmpeg for the evidence recorder and the report font');
+  if (!(await aptInstall(wanted, 'the evidence recorder and the report font'))) fail('ffmpeg (the evidence recorder) or fonts-noto-cjk (the report font) is missing');
+  log('    ✓ ffmpeg 与字体就绪 / ffmpeg and fonts ready');
 }
 
 // ---------------------------------------------------------------------------------------------
