@@ -41,12 +41,19 @@ export function TimelinePanel({ actionId }: { actionId: string }) {
   );
 }
 
-/** Timeline entries in the order given, one row each. */
+/** The Beijing day of a time ("2026/6/1"). */
+function dayOf(iso: string): string {
+  return new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+}
+
+/** Timeline entries in the order given, one row each; an entry of another day than the newest shows its date. */
 export function TimelineEntries({ entries }: { entries: readonly TimelineEntry[] }) {
+  const newest = entries.reduce<string | null>((max, e) => (max === null || e.at > max ? e.at : max), null);
+  const today = newest === null ? '' : dayOf(newest);
   return (
     <ol className="timeline-list">
       {entries.map((e) => (
-        <TimelineRow key={e.id} entry={e} />
+        <TimelineRow key={e.id} entry={e} withDate={dayOf(e.at) !== today} />
       ))}
     </ol>
   );
@@ -55,11 +62,11 @@ export function TimelineEntries({ entries }: { entries: readonly TimelineEntry[]
 /** Entries whose text already names who did it (an officer's feed, a watcher): no actor beside it. */
 const SELF_NAMED = new Set<TimelineEntry['kind']>(['feed_on', 'feed_off', 'watch_join', 'watch_leave']);
 
-const TimelineRow = memo(function TimelineRow({ entry }: { entry: TimelineEntry }) {
+const TimelineRow = memo(function TimelineRow({ entry, withDate }: { entry: TimelineEntry; withDate: boolean }) {
   return (
     <li className={`timeline-entry kind-${entry.kind}`} data-kind={entry.kind} data-testid="timeline-entry">
       <time dateTime={entry.at} title={formatDateTime(entry.at)}>
-        {formatTime(entry.at)}
+        {withDate ? formatDateTime(entry.at) : formatTime(entry.at)}
       </time>
       <span className="timeline-text">{entry.text}</span>
       {entry.actor && !SELF_NAMED.has(entry.kind) && <span className="timeline-actor">{entry.actor.name}</span>}

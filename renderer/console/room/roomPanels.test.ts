@@ -68,11 +68,12 @@ test('PlanForm offers the action\'s teams and says what is missing before a save
   for (const text of ['执行一组', '执行二组', '请填写行动目标', '保存为新版本', 'value="200"']) assert.ok(html.includes(text), `${text} in ${html}`);
 });
 
-test('TimelineEntries shows each entry with its time (Beijing) and who did it', () => {
+test('TimelineEntries shows each entry with its time (Beijing), the date for another day than the newest, and who did it', () => {
   const entries: TimelineEntry[] = [
     { id: 'x', at: '2026-06-01T06:01:02.000Z', kind: 'arrived', actor: null, team: { id: 't1', name: '执行一组' }, text: '执行一组 已到达现场（距中心 190 米）', refs: {} },
     { id: 'y', at: '2026-06-01T06:02:00.000Z', kind: 'instruction_issued', actor: { userId: 'u1', name: '海曙调度员' }, team: null, text: '下达指令「全程录像」→ 执行一组', refs: {} },
+    { id: 'z', at: '2026-05-30T02:00:00.000Z', kind: 'planned', actor: null, team: null, text: '计划执行时间（查封扣押）', refs: {} },
   ];
   const html = render(createElement(TimelineEntries, { entries }));
-  for (const text of ['14:01:02', '执行一组 已到达现场（距中心 190 米）', 'data-kind="arrived"', '海曙调度员']) assert.ok(html.includes(text), `${text} in ${html}`);
+  for (const text of ['>14:01:02<', '执行一组 已到达现场（距中心 190 米）', 'data-kind="arrived"', '海曙调度员', '>5/30 10:00<']) assert.ok(html.includes(text), `${text} in ${html}`);
 });
