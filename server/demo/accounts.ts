@@ -13,7 +13,8 @@ import { createRng, type Rng } from './rng.ts';
 /** Where each demo account sits (DOMAIN.md: leaders and supervisors above, the center in the city). */
 const DEMO_ACCOUNTS: Record<Role, { court: 'high' | 'city' | 'district'; title: string }> = {
   operator: { court: 'city', title: '值班员' },
-  dispatcher: { court: 'city', title: '调度员' },
+  // The dispatcher commands the teams of its own court: an upper court supervises (actions.upperCourtsMayInstruct is off by default).
+  dispatcher: { court: 'district', title: '调度员' },
   leader: { court: 'high', title: '执行局长' },
   field_officer: { court: 'district', title: '执行干警' },
   supervisor: { court: 'high', title: '执行局督办员' },
