@@ -32,6 +32,7 @@ import type { PositionHub } from './positions/PositionHub.ts';
 import type { Gateway } from './realtime/gateway.ts';
 import { realtimePlugin } from './realtime/plugin.ts';
 import { recordingPlugin } from './recording/plugin.ts';
+import { reportPlugin } from './report/plugin.ts';
 import type { RecordingService } from './recording/RecordingService.ts';
 import { storePlugin } from './store/plugin.ts';
 import type { Store } from './store/Store.ts';
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     await app.register(timelinePlugin);
     await app.register(dispatchPlugin);
     await app.register(chatPlugin);
+    await app.register(reportPlugin);
     await app.register(healthPlugin, { version: VERSION });
     await app.register(pagesPlugin, { rendererDir: opts.rendererDir ?? path.join(ROOT_DIR, 'dist', 'renderer') });
     for (const feature of opts.extraFeatures ?? []) await app.register(feature);

@@ -157,6 +157,13 @@ export class ChatService extends EventEmitter<ChatServiceEvents> {
     return { photo: row.photo };
   }
 
+  /** The SHA-256 of every photo in the action's chat (as its chat.send audit entry holds it), by message id. */
+  async photoDigests(p: ChatParticipant, actionId: string): Promise<Map<number, string>> {
+    await this.#access(p, actionId);
+    const rows = await this.#db.selectFrom('chat_messages').select(['id', 'photo_sha256']).where('action_id', '=', actionId).where('photo_sha256', 'is not', null).execute();
+    return new Map(rows.flatMap((r) => (r.photo_sha256 === null ? [] : [[Number(r.id), r.photo_sha256] as const])));
+  }
+
   /** The action, and the terminal's team on it; ERR_NOT_FOUND for whoever may not see it (existence is not revealed). */
   async #access(p: ChatParticipant, actionId: string): Promise<Access> {
     const action = await this.#actions.target(actionId);

@@ -104,6 +104,19 @@ export class InstructionQueries {
     return views.map((v) => ({ ...v, targets: v.targets.filter((t) => tree.canSee(actor.courtId, t.courtId)) }));
   }
 
+  /**
+   * Instructions by id as a console of `viewerCourtId` may see them (targets of its branch only; one
+   * with none left is left out), oldest first: the instructions an action's report tells.
+   */
+  async views(viewerCourtId: string, ids: readonly string[]): Promise<InstructionView[]> {
+    const tree = this.#courts();
+    const views = await loadInstructionViews(this.#db, ids);
+    return views
+      .map((v) => ({ ...v, targets: v.targets.filter((t) => tree.canSee(viewerCourtId, t.courtId)) }))
+      .filter((v) => v.targets.length > 0)
+      .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.id.localeCompare(b.id));
+  }
+
   /** `instruction:photo`: one team's feedback photo, for a console whose court may see that team. */
   async photo(actor: Actor, m: InstructionPhotoRequest): Promise<{ photo: string }> {
     const row = await this.#db
