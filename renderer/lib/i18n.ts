@@ -4,6 +4,7 @@ import type { WarningKind } from '../../protocol/warning.ts';
 import { chatEn, chatZh } from './messages/chat.ts';
 import { mediaEn, mediaZh } from './messages/media.ts';
 import { recordingEn, recordingZh } from './messages/recording.ts';
+import { reportEn, reportZh } from './messages/report.ts';
 import { roomEn, roomZh } from './messages/room.ts';
 import { wallEn, wallZh } from './messages/wall.ts';
 
@@ -16,6 +17,7 @@ const zh = {
   ...recordingZh,
   ...roomZh,
   ...chatZh,
+  ...reportZh,
   // Both pages: title, connection, sign-in, errors that travel as "中文 / English".
   'app.title': '执行指挥中心',
   'conn.connecting': '连接中', 'conn.connected': '已连接', 'conn.disconnected': '已断开', 'conn.error': '连接失败',
@@ -202,6 +204,7 @@ const en = {
   ...recordingEn,
   ...roomEn,
   ...chatEn,
+  ...reportEn,
   'app.title': 'Enforcement Command Center',
   'conn.connecting': 'Connecting', 'conn.connected': 'Connected', 'conn.disconnected': 'Disconnected', 'conn.error': 'Connection failed',
   'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.submitting': 'Signing in…',
