@@ -10,6 +10,7 @@ import { SessionGate } from '../lib/SessionGate.tsx';
 import { ConsoleApp } from './ConsoleApp.tsx';
 import { ConsoleModel } from './ConsoleModel.ts';
 import { ActionRoomApp } from './room/ActionRoomApp.tsx';
+import { ReportPage } from './report/ReportPage.tsx';
 import type { PageView } from './layout/Layout.ts';
 
 // `?view=wall` and `?view=map` show one panel alone, for extra monitors.
@@ -17,6 +18,8 @@ const param = new URLSearchParams(window.location.search).get('view');
 const view: PageView = param === 'wall' || param === 'map' ? param : 'console';
 // `?action=ID` opens the action command room (作战室) of one enforcement action.
 const roomAction = new URLSearchParams(window.location.search).get('action');
+// `?report=ID` shows the report (执行行动报告) of a finished or cancelled action: no socket needed.
+const reportAction = new URLSearchParams(window.location.search).get('report');
 const session = new Session();
 
 /** One ConsoleModel (socket, media) per signed-in user; closed on sign-out. */
@@ -31,6 +34,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from console/index.html');
 createRoot(root).render(
   <SessionGate session={session} title={t('console.loginTitle')} subtitle={tEn('console.loginTitle')}>
-    {(user) => <SignedIn key={user.id} user={user} />}
+    {(user) => (reportAction ? <ReportPage key={user.id} user={user} session={session} actionId={reportAction} /> : <SignedIn key={user.id} user={user} />)}
   </SessionGate>,
 );
