@@ -9,7 +9,7 @@ import type { Router, Worker } from 'mediasoup/types';
 import { pino } from 'pino';
 import type { FeedInfo } from '../../protocol/media.ts';
 import { keyFrameTimes, probe, recorderUnavailable } from '../../tests/support/ffprobe.ts';
-import { startRtpSource, type RtpSource } from '../../tests/support/rtpSource.ts';
+import { encodeClip, startRtpSource, type RtpSource } from '../../tests/support/rtpSource.ts';
 import { skipTitle } from '../../tests/support/skip.ts';
 import { ACTIONS, buildWorld, COURTS } from '../../tests/support/world.ts';
 import { AuditLog } from '../audit/AuditLog.ts';
@@ -94,7 +94,10 @@ describe.skipIf(skip)(skipTitle('RecordingService records feeds of an action fro
   });
 
   test('recordingService.record() writes ~20 s of a feed as 8-s WebM segments whose SHA-256 is in the store and the audit chain', async () => {
-    const source = await startRtpSource({ router: w.router, width: 640, height: 360 });
+    // A clip encoded once and sent looped without an encoder: the source keeps real time on a loaded machine.
+    const clip = path.join(os.tmpdir(), 'cc-test-clip-640x360-25.webm');
+    await encodeClip(clip, { width: 640, height: 360, frameRate: 25, bitrate: 800_000, seconds: 10 });
+    const source = await startRtpSource({ router: w.router, file: clip });
     onTestFinished(() => source.stop());
     const recordings = w.service(8);
     onTestFinished(() => recordings.close());
