@@ -48,13 +48,6 @@ export function beijingTime(iso: string | null): string {
   return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** `14:03:05` when `iso` falls on the Beijing day of `day` (an ISO time), else the full time. */
-export function beijingTimeOn(iso: string | null, day: string | null): string {
-  const full = beijingTime(iso);
-  if (iso === null || day === null) return full;
-  return full.slice(0, 10) === beijingTime(day).slice(0, 10) ? full.slice(11) : full;
-}
-
 /** A size as people read it: 1.4 MB, 820 KB, 96 B. */
 export function byteSize(bytes: number | null): string {
   if (bytes === null) return '—';

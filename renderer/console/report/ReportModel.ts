@@ -26,19 +26,15 @@ export function reportErrorMessage(code: string, serverMessage: string): string 
   }
 }
 
-/** Beijing time with the date and seconds (2026/06/01 14:03:05), as the PDF writes it; — for none. */
+/** China keeps UTC+8 all year (no daylight saving): a fixed offset is exact, whatever the machine's zone. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** Beijing time with the date and seconds (2026-06-01 14:03:05), as the PDF writes it; — for none. */
 export function reportTime(iso: string | null): string {
   if (iso === null) return '—';
-  return new Date(iso).toLocaleString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Where the PDF of an action's report is downloaded, and where a chat photo of it is shown from. */

@@ -157,12 +157,12 @@ export function RecordingsSection({ report }: Props) {
         <p className="report-none">{t('report.noRecordings')}</p>
       ) : (
         <Table
-          head={[t('report.recorder'), t('report.mediaKind'), t('report.from'), t('report.to'), t('report.size'), 'SHA-256']}
+          className="report-recordings"
+          head={[t('report.recorder'), t('report.mediaKind'), `${t('report.from')} — ${t('report.to')}`, t('report.size'), 'SHA-256']}
           rows={report.recordings.map((r) => [
-            `${r.teamName ?? '—'} · ${r.officer}`,
+            `${r.teamName ?? '—'}\n${r.officer}`,
             t(r.kind === 'audio' ? 'report.audio' : 'report.video'),
-            reportTime(r.startedAt),
-            reportTime(r.endedAt),
+            `${reportTime(r.startedAt)}\n${reportTime(r.endedAt)}`,
             byteSize(r.bytes),
             <code key="sha" className="report-hash" data-testid="report-recording-hash">
               {r.sha256 ?? t(r.state === 'recording' ? 'report.unsealed' : 'report.fileMissing')}
