@@ -41,6 +41,9 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /api/actions/:id/track', method: 'GET', url: '/api/actions/action-xihu-1/track', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
   { name: 'GET /api/actions/:id/plan', method: 'GET', url: '/api/actions/action-xihu-1/plan', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
   { name: 'GET /api/actions/:id/timeline', method: 'GET', url: '/api/actions/action-xihu-1/timeline', permission: 'dispatch:read', otherBranch: 404, ok: 200 },
+  // 西湖's action is still planned: the report is refused as not over (409) once the role and the branch pass.
+  { name: 'GET /api/actions/:id/report', method: 'GET', url: '/api/actions/action-xihu-1/report', permission: 'dispatch:read', otherBranch: 404, ok: 409 },
+  { name: 'GET /api/actions/:id/report.pdf', method: 'GET', url: '/api/actions/action-xihu-1/report.pdf', permission: 'dispatch:read', otherBranch: 404, ok: 409 },
   { name: 'GET /api/audit/verify', method: 'GET', url: '/api/audit/verify', permission: 'audit:verify', otherBranch: null, ok: 200 },
   { name: 'GET /api/auth/me', method: 'GET', url: '/api/auth/me', permission: null, otherBranch: null, ok: 200 },
 ];
