@@ -1,0 +1,48 @@
+// UI strings of one area, merged into i18n.ts's tables (t, tEn, tBoth): Chinese first, English beside it.
+
+/** The console's layout, the map (态势地图), its case drawer, team card and track replay. */
+export const mapZh = {
+  'layout.centre': '中央视图', 'layout.map': '地图', 'layout.wall': '视频墙', 'layout.both': '并排', 'scale.label': '界面缩放', 'scale.smaller': '缩小界面', 'scale.larger': '放大界面',
+  'map.title': '态势地图', 'map.schematic': '示意图', 'map.inset': '南海诸岛', 'map.loading': '正在加载地图与案件…',
+  'map.caseCount': '案件 {n} 件 · {kb} KB', 'map.crumbs': '辖区层级', 'map.legend': '图例', 'map.legendCases': '案件风险（点击筛选）',
+  'map.legendTeams': '执行组', 'map.lost': '失联', 'map.teamLost': '{name} 失联 · {heard}', 'map.actionLabel': '{kind} {caseNumber}',
+  'map.sos': 'SOS {who}', 'map.sosCentre': 'SOS 求助：{text} · 点击定位', 'map.courtCounts': '在办 {active} · 红 {red} · 超期 {overdue}',
+  'map.clusterTip': '红 {red} · 黄 {yellow} · 蓝 {blue} · 绿 {green}（点击放大）',
+  'map.layers': '图层', 'map.layerHeat': '风险热力', 'map.layerCourts': '法院辖区', 'map.layerTeams': '执行组', 'map.layerActions': '执行行动',
+  'map.heatLow': '低', 'map.heatHigh': '高（红案权重最大）', 'map.filters': '筛选', 'map.filterStage': '流程节点', 'map.allStages': '全部节点',
+  'map.overdueOnly': '仅超期', 'map.tagMass': '涉众', 'map.tagStability': '涉稳', 'map.tagKey': '重点', 'map.search': '搜索案号、当事人或执行组', 'map.searchNone': '无匹配结果', 'map.searchMore': '结果较多，请输入更多字',
+  'drawer.title': '案件详情', 'drawer.close': '关闭', 'drawer.loading': '正在加载案件…', 'drawer.applicant': '申请人', 'drawer.respondent': '被执行人',
+  'drawer.amount': '执行标的', 'drawer.yuan': '{n} 元', 'drawer.stage': '流程节点', 'drawer.due': '节点期限 {day}',
+  'drawer.daysLeft': '（剩 {n} 个工作日）', 'drawer.overdueDays': '（已超期 {n} 个工作日）', 'drawer.supervision': '三色督办',
+  'drawer.supervisionDays': '移交 {n} 天 · 推送 {to}', 'drawer.tags': '标签', 'drawer.reasons': '风险原因', 'drawer.none': '无',
+  'drawer.team': '执行组', 'drawer.noTeam': '未指派', 'drawer.instruct': '向{team}下达指令', 'drawer.actions': '执行行动', 'drawer.timeline': '办理时间线',
+  'teamCard.title': '执行组', 'teamCard.heard': '最后定位 {age}', 'teamCard.members': '成员', 'teamCard.devices': '设备', 'teamCard.vehicle': '车辆',
+  'teamCard.latest': '最新指令', 'teamCard.instruct': '下达指令', 'teamCard.video': '查看视频', 'teamCard.locate': '定位', 'teamCard.replay': '轨迹回放', 'teamCard.span': '回放时段', 'teamCard.hours': '近 {n} 小时',
+  'replay.title': '轨迹回放', 'replay.loading': '正在加载轨迹…', 'replay.play': '播放', 'replay.pause': '暂停', 'replay.time': '回放时刻',
+  'replay.speed': '回放速度', 'replay.speedTimes': '{n} 倍速', 'replay.teams': '{n} 个执行组', 'replay.empty': '该时段无轨迹',
+  'replay.truncated': '行动超过 24 小时，仅回放前 24 小时', 'replay.close': '结束回放', 'replay.action': '回放行动轨迹',
+} as const;
+
+export const mapEn = {
+  'layout.centre': 'Centre view', 'layout.map': 'Map', 'layout.wall': 'Video wall', 'layout.both': 'Side by side',
+  'scale.label': 'UI scale', 'scale.smaller': 'Smaller', 'scale.larger': 'Larger',
+  'map.title': 'Situation map', 'map.schematic': 'Schematic', 'map.inset': 'South China Sea islands', 'map.loading': 'loading map and cases…',
+  'map.caseCount': '{n} cases · {kb} KB', 'map.crumbs': 'Court levels', 'map.legend': 'Legend', 'map.legendCases': 'Case risk (click to filter)',
+  'map.legendTeams': 'Teams', 'map.lost': 'Lost', 'map.teamLost': '{name} lost · {heard}', 'map.actionLabel': '{kind} {caseNumber}',
+  'map.sos': 'SOS {who}', 'map.sosCentre': 'SOS: {text} · click to centre', 'map.courtCounts': '{active} active · {red} red · {overdue} overdue',
+  'map.clusterTip': 'red {red} · yellow {yellow} · blue {blue} · green {green} (click to zoom)',
+  'map.layers': 'Layers', 'map.layerHeat': 'Risk heatmap', 'map.layerCourts': 'Courts', 'map.layerTeams': 'Teams', 'map.layerActions': 'Actions',
+  'map.heatLow': 'low', 'map.heatHigh': 'high (red weighs most)', 'map.filters': 'Filters', 'map.filterStage': 'Stage', 'map.allStages': 'All stages',
+  'map.overdueOnly': 'Overdue only', 'map.tagMass': 'Mass', 'map.tagStability': 'Stability', 'map.tagKey': 'Key',
+  'map.search': 'Search case number, party or team', 'map.searchNone': 'nothing found', 'map.searchMore': 'more results: type more',
+  'drawer.title': 'Case', 'drawer.close': 'Close', 'drawer.loading': 'loading the case…', 'drawer.applicant': 'Applicant', 'drawer.respondent': 'Respondent',
+  'drawer.amount': 'Amount', 'drawer.yuan': '{n} yuan', 'drawer.stage': 'Stage', 'drawer.due': 'due {day}',
+  'drawer.daysLeft': ' ({n} working days left)', 'drawer.overdueDays': ' ({n} working days overdue)', 'drawer.supervision': 'Three-colour supervision',
+  'drawer.supervisionDays': '{n} days since hand-over · pushed to {to}', 'drawer.tags': 'Tags', 'drawer.reasons': 'Risk reasons', 'drawer.none': 'none',
+  'drawer.team': 'Team', 'drawer.noTeam': 'not assigned', 'drawer.instruct': 'Instruct {team}', 'drawer.actions': 'Actions', 'drawer.timeline': 'Timeline',
+  'teamCard.title': 'Team', 'teamCard.heard': 'last fix {age}', 'teamCard.members': 'Members', 'teamCard.devices': 'Devices', 'teamCard.vehicle': 'Vehicle',
+  'teamCard.latest': 'Latest instruction', 'teamCard.instruct': 'Instruct', 'teamCard.video': 'Watch video', 'teamCard.locate': 'Locate', 'teamCard.replay': 'Replay track', 'teamCard.span': 'Replay span', 'teamCard.hours': 'last {n} h',
+  'replay.title': 'Track replay', 'replay.loading': 'loading tracks…', 'replay.play': 'Play', 'replay.pause': 'Pause', 'replay.time': 'Replay time',
+  'replay.speed': 'Replay speed', 'replay.speedTimes': '{n}×', 'replay.teams': '{n} teams', 'replay.empty': 'no track in this span',
+  'replay.truncated': 'action longer than 24 h: its first 24 h', 'replay.close': 'End replay', 'replay.action': 'Replay action tracks',
+} as const satisfies Record<keyof typeof mapZh, string>;
