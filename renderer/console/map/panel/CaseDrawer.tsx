@@ -1,3 +1,4 @@
+import { ReportLink } from '../../report/ReportLink.tsx';
 import { RoomLink } from '../../room/RoomLink.tsx';
 import type { CaseDetail } from '../../../../protocol/api.ts';
 import { STAGE_NAMES } from '../../../../protocol/domain.ts';
@@ -105,6 +106,7 @@ function CaseBody({ c, model }: { c: CaseDetail; model: MapModel }) {
                   </button>
                 )}{' '}
                 {a.status !== 'cancelled' && <RoomLink actionId={a.id} />}
+                {(a.status === 'finished' || a.status === 'cancelled') && <ReportLink actionId={a.id} />}
               </li>
             ))}
           </ul>
