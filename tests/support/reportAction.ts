@@ -104,7 +104,7 @@ export async function carryOutAction(server: RunningServer, whileOngoing: () => 
     ok(await send(dispatcher, 'chat:send', { actionId, clientKey: randomUUID(), text: chat.console }));
 
     if (recorderUnavailable() === null) await recordOneFeed(server, teamId, caseNumber);
-    const recordingHashes = (await db.selectFrom('recordings').select('sha256').where('action_id', '=', actionId).execute()).flatMap((r) => (r.sha256 ? [r.sha256] : []));
+    const recordingHashes = (await db.selectFrom('recordings').select('sha256').where('action_id', '=', actionId).orderBy('started_at').orderBy('id').execute()).flatMap((r) => (r.sha256 ? [r.sha256] : []));
 
     const left = nextEvent(dispatcher, 'action:event', (m) => m.actionId === actionId && m.entry.kind === 'watch_leave');
     ok(await send(leader, 'action:unfollow', { actionId }));
