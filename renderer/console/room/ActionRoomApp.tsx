@@ -8,6 +8,7 @@ import type { ConsoleModel } from '../ConsoleModel.ts';
 import { Composer } from '../dispatch/composer/Composer.tsx';
 import { MapPanel } from '../map/panel/MapPanel.tsx';
 import { ModelContext } from '../ModelContext.ts';
+import { ReportLink } from '../report/ReportLink.tsx';
 import { Clock } from '../status/Clock.tsx';
 import { MediaNoticeBar } from '../status/MediaNoticeBar.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
@@ -41,6 +42,7 @@ export function ActionRoomApp({ model, user, session, actionId }: { model: Conso
                 <span className={`risk-badge risk-${action.riskColour}`}>{t(`risk.${action.riskColour}`)}</span>
                 {t(`actionKind.${action.kind}`)} {action.caseNumber} · {action.courtName} ·{' '}
                 <span className={`room-status status-${action.status}`}>{t(`actionStatus.${action.status}`)}</span>
+                {(action.status === 'finished' || action.status === 'cancelled') && <ReportLink actionId={action.id} />}
               </span>
             )}
             <small>{tEn('actionRoom.title')}</small>
