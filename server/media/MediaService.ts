@@ -21,6 +21,8 @@ export interface MediaServiceEvents {
 // Phones send the picture upright only when the orientation header extension is not negotiated: then
 // the browser rotates pixels before encoding, and the wall and the recordings never show it sideways.
 const DROPPED_EXTENSIONS = new Set(['urn:3gpp:video-orientation']);
+/** The longest a push-to-talk waits for its recorder before its speaker is told to speak. */
+const OPEN_GATE_TIMEOUT_MS = 3000;
 
 /**
  * The media plane of the server: the worker pool, the media rooms on it (one per court for terminals
@@ -34,6 +36,7 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
   readonly #rooms = new Map<MediaRoomId, Promise<MediaRoom>>();
   readonly #feeds = new Map<string, { feed: Feed; room: MediaRoom }>();
   readonly #peers = new Set<MediaPeer>();
+  readonly #gates: ((feed: LiveFeed) => Promise<unknown>)[] = [];
   /** Feeds lost to a dead router since the last 'workerdied' (a dead worker closes its routers before it reports). */
   #lost = 0;
   #closed = false;
@@ -121,6 +124,23 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     room.once('@close', () => {
       if (this.#rooms.get(room.id) === pending) this.#rooms.delete(room.id);
     });
+  }
+
+  /**
+   * Adds something a new feed waits for before its publisher is told it is on (`whenOpened`): the
+   * recorder listening, so a push-to-talk's first words are in its recording.
+   */
+  addOpenGate(gate: (feed: LiveFeed) => Promise<unknown>): void {
+    this.#gates.push(gate);
+  }
+
+  /** Resolves once every gate let `feed` through, or after `timeoutMs` (a slow recorder never silences a speaker). */
+  async whenOpened(feed: LiveFeed, timeoutMs = OPEN_GATE_TIMEOUT_MS): Promise<void> {
+    if (this.#gates.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled(this.#gates.map((g) => g(feed))), timeout]);
+    clearTimeout(timer);
   }
 
   /** The rooms open now (tests, health). */

@@ -140,7 +140,12 @@ export function createMediaHandlers(io: AppServer, deps: MediaHandlerDeps, logge
       peer.closeTransportOf(m.transportId);
       return null;
     });
-    onRequest(socket, logger, 'media:produce', isProduce, async (m) => ({ feedId: (await peer.produce(m)).id }));
+    onRequest(socket, logger, 'media:produce', isProduce, async (m) => {
+      const feed = await peer.produce(m);
+      // A talk's speaker speaks once the ack says so: by then its recorder listens.
+      if (feed.info.talk) await media.whenOpened(feed);
+      return { feedId: feed.id };
+    });
     onRequest(socket, logger, 'media:producer:close', isCloseProducer, async (m) => {
       peer.closeProducer(m.feedId);
       return null;

@@ -36,8 +36,14 @@ export const recordingPlugin = fp(
     const recovered = await recordings.recover();
     if (recovered > 0) app.log.warn({ recovered }, '上次运行未封存的录像已补封 / recordings left open by the previous run sealed');
 
+    // A push-to-talk is acknowledged to its speaker only once its recorder listens (MediaService.whenOpened).
+    const starting = new Map<string, Promise<unknown>>();
+    app.media.addOpenGate((feed) => starting.get(feed.info.feedId) ?? Promise.resolve());
     app.media.on('feedopen', (feed) => {
-      recordings.record(feed).catch((err: unknown) => app.log.error({ err, feedId: feed.info.feedId }, '录像未能开始 / recording did not start'));
+      const { feedId } = feed.info;
+      const started = recordings.record(feed).catch((err: unknown) => app.log.error({ err, feedId }, '录像未能开始 / recording did not start'));
+      starting.set(feedId, started);
+      void started.finally(() => starting.delete(feedId));
     });
     app.media.on('feedclose', (feed) => {
       recordings.stop(feed.info.feedId).catch((err: unknown) => app.log.error({ err, feedId: feed.info.feedId }, '录像未能结束 / recording did not stop'));

@@ -113,4 +113,21 @@ describe('push-to-talk in an action\'s media room', () => {
     }));
     assert.deepEqual(refused, { code: 'ERR_BAD_MESSAGE', message: 'talk: only within an ongoing action' });
   });
+
+  test('a talk is acknowledged to its speaker only once its recorder listens (and what else gates it), so its first words are recorded', async () => {
+    let released = 0;
+    // Registered last: it holds every later talk 400 ms, as a slow recorder start would.
+    server.media.addOpenGate(async (feed) => {
+      if (!feed.info.talk) return;
+      await new Promise((r) => setTimeout(r, 400));
+      released = Date.now();
+    });
+    const dispatcher = await connect('h.dispatcher', 'console');
+    const feedId = await talk(dispatcher, ACTIONS.xihu.id, null, 8001);
+    const acked = Date.now();
+    assert.ok(released > 0 && acked >= released, `acked ${acked}, gate released ${released}`);
+    // The recorder's own gate had let it through too: its ffmpeg runs for this talk already.
+    assert.equal(typeof server.app.recordings.recorderPid(feedId), 'number');
+    ok(await send(dispatcher, 'media:producer:close', { feedId }));
+  });
 });
