@@ -52,6 +52,12 @@ describe.skipIf(skip)(skipTitle('the report page of a finished action', skip), (
     assert.match(download.suggestedFilename(), /^执行行动报告_.*\.pdf$/);
     const audit = await ctx.server.store.db.selectFrom('audit_log').select('actor_name').where('action', '=', 'action.report.download').where('target_id', '=', REPORT_ACTION.id).execute();
     assert.deepEqual(audit.map((a) => a.actor_name), ['nb.leader']);
+
+    // The finished action's recordings play back from its report.
+    await page.getByTestId('report-play-recordings').click();
+    await page.getByTestId('recording-row').first().waitFor({ timeout: 10_000 });
+    await page.getByTestId('recording-play').first().click();
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="recording-video"]') as HTMLVideoElement | null)?.currentTime ?? 0) > 0.5, undefined, { timeout: 20_000 });
     await page.close();
 
     const sibling = await ctx.browser.newPage();

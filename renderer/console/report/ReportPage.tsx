@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import type { Me } from '../../../protocol/api.ts';
 import type { ActionReport } from '../../../protocol/report.ts';
 import { t, tEn } from '../../lib/i18n.ts';
 import type { Session } from '../../lib/session.ts';
 import { useStore } from '../../lib/useStore.ts';
 import { UserChip } from '../../lib/UserChip.tsx';
+import { RecordingsDialog } from '../dispatch/recordings/RecordingsDialog.tsx';
+import { RecordingsModel } from '../dispatch/recordings/RecordingsModel.ts';
 import { reportPdfUrl, reportTime } from './ReportModel.ts';
 import { ChatSection, InstructionsSection, OverviewSection, RecordingsSection, TeamsSection, TimelineSection, WatchersSection } from './ReportSections.tsx';
 import { useReportModel } from './useReportModel.ts';
@@ -17,6 +20,8 @@ import './report.css';
 export function ReportPage({ user, session, actionId }: { user: Me; session: Session; actionId: string }) {
   const model = useReportModel(actionId);
   const state = useStore(model.state);
+  // The action's recordings played back here, as from an ongoing action's row (each playback audited).
+  const [recordings] = useState(() => new RecordingsModel());
   return (
     <div className="console report-page" data-testid="report-page" data-action-id={actionId} data-state={state.kind}>
       <header className="topbar">
@@ -30,6 +35,14 @@ export function ReportPage({ user, session, actionId }: { user: Me; session: Ses
           </a>
           {state.kind === 'ready' && (
             <>
+              <button
+                type="button"
+                className="report-action"
+                data-testid="report-play-recordings"
+                onClick={() => void recordings.open({ actionId, caseNumber: state.report.header.caseNumber })}
+              >
+                {t('recordings.open')}
+              </button>
               <button type="button" className="report-action" onClick={() => window.print()}>
                 {t('report.print')}
               </button>
@@ -53,6 +66,7 @@ export function ReportPage({ user, session, actionId }: { user: Me; session: Ses
         )}
         {state.kind === 'ready' && <ReportSheet report={state.report} />}
       </main>
+      <RecordingsDialog model={recordings} />
     </div>
   );
 }
