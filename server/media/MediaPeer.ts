@@ -269,7 +269,7 @@ export class MediaPeer {
     transport.observer.once('close', () => {
       this.#transports.delete(transport.id);
       if (this.#closed) return;
-      const reason = this.#closing.get(transport) ?? (router.closed ? 'worker-died' : 'closed');
+      const reason = this.#closing.get(transport) ?? (router.closed && router.appData['closedOnPurpose'] !== true ? 'worker-died' : 'closed');
       if (reason !== 'client') this.#opts.notify.transportClosed(transport.id, reason);
     });
     return transport;

@@ -75,6 +75,11 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return this.#closed;
   }
 
+  /** True when nothing lives in the room: no feed, no consumer on any of its routers. */
+  get idle(): boolean {
+    return this.#feeds.size === 0 && this.#slots.every((s) => s.consumers === 0);
+  }
+
   /** Registers a feed produced on the room's router and announces it. */
   addFeed(feed: Feed): void {
     if (this.#closed) throw new InvalidStateError('MediaRoom closed');
@@ -162,6 +167,8 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     this.#closed = true;
     for (const feed of [...this.#feeds.values()]) feed.close();
     this.#feeds.clear();
+    // Closed on purpose (idle, shutting down), not by a dying worker: transports on it say 'closed'.
+    for (const s of this.#slots) s.router.appData['closedOnPurpose'] = true;
     for (const s of this.#slots) if (!s.router.closed) s.router.close();
     this.emit('@close');
   }

@@ -37,6 +37,8 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
   readonly #feeds = new Map<string, { feed: Feed; room: MediaRoom }>();
   readonly #peers = new Set<MediaPeer>();
   readonly #gates: ((feed: LiveFeed) => Promise<unknown>)[] = [];
+  /** Rooms found idle by the last sweep. */
+  #idleBefore = new Set<MediaRoomId>();
   /** Feeds lost to a dead router since the last 'workerdied' (a dead worker closes its routers before it reports). */
   #lost = 0;
   #closed = false;
@@ -141,6 +143,27 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     await Promise.race([Promise.allSettled(this.#gates.map((g) => g(feed))), timeout]);
     clearTimeout(timer);
+  }
+
+  /**
+   * Closes the rooms that were idle (no feed, no consumer) at this sweep and the one before, so the
+   * routers of finished actions and quiet courts do not pile up; the next publish opens a room again.
+   * Returns how many closed.
+   */
+  async sweepIdle(): Promise<number> {
+    let closed = 0;
+    const idleNow = new Set<MediaRoomId>();
+    for (const room of await this.rooms()) {
+      if (!room.idle) continue;
+      if (this.#idleBefore.has(room.id)) {
+        room.close();
+        closed++;
+      } else {
+        idleNow.add(room.id);
+      }
+    }
+    this.#idleBefore = idleNow;
+    return closed;
   }
 
   /** The rooms open now (tests, health). */

@@ -143,4 +143,28 @@ describe('media rooms: court and action rooms, moves between them, pipes, bad pr
     assert.equal(server.media.find(again.feedId)?.room.closed, false);
     field.disconnect();
   });
+
+  test('a room idle (no feed, no consumer) at two sweeps in a row closes with its routers; the next publish opens it again', async () => {
+    const field = await connect('xihu.field', 'field');
+    const { feedId } = await publish(field, 9001);
+    const room = server.media.find(feedId)?.room ?? assert.fail('no room');
+    assert.equal(room.id, `court:${COURTS.xihu.id}`);
+    await server.media.sweepIdle();
+    await server.media.sweepIdle();
+    assert.equal(room.closed, false, 'a room with a live feed stays');
+    const told = nextEvent(field, 'media:transport:closed');
+    ok(await send(field, 'media:producer:close', { feedId }));
+    await server.media.sweepIdle();
+    assert.equal(room.closed, false, 'idle once is not enough');
+    await server.media.sweepIdle();
+    assert.equal(room.closed, true);
+    assert.ok(!(await server.media.rooms()).some((r) => r.id === room.id));
+    // The terminal's send transport went with the room, and it is told so as a plain close, not a dead worker.
+    assert.equal((await told).reason, 'closed');
+    const again = await publish(field, 9002);
+    const reopened = server.media.find(again.feedId)?.room ?? assert.fail('no room');
+    assert.equal(reopened.id, room.id);
+    assert.notEqual(reopened, room);
+    field.disconnect();
+  });
 });
