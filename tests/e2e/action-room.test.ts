@@ -69,9 +69,21 @@ describe.skipIf(skip)(skipTitle('the action command room: feeds, push-to-talk bo
     }
     const page = await room('h.dispatcher', errors);
     await page.getByTestId('room-head').waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="room-wall"] [data-testid="feed-tile"][data-state="live"]').length === 3, undefined, {
-      timeout: 60_000,
-      polling: 500,
+    // Three publishers and three decoders share two cores with the map: every tile has decoded, none is offline.
+    await page.waitForFunction(
+      () => {
+        const tiles = [...document.querySelectorAll('[data-testid="room-wall"] [data-testid="feed-tile"]')];
+        return tiles.length === 3 && tiles.every((t) => Number(t.getAttribute('data-frames-decoded')) > 0 && t.getAttribute('data-state') !== 'offline');
+      },
+      undefined,
+      { timeout: 90_000, polling: 500 },
+    ).catch(async () => {
+      // Say what the wall showed and what the SFU held, so a failure on a loaded machine can be read.
+      const tiles = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="room-wall"] [data-testid="feed-tile"]')].map((t) => `${t.getAttribute('data-state')}:${t.getAttribute('data-frames-decoded')}`),
+      );
+      const feeds = ctx.server.media.feeds().map((f) => `${f.info.kind}@${f.info.roomId}`);
+      assert.fail(`room wall tiles ${JSON.stringify(tiles)}; SFU feeds ${JSON.stringify(feeds)}; consumers ${ctx.server.media.consumers().length}`);
     });
     assert.equal(await page.getByTestId('room-recorders').getAttribute('data-live'), '3');
     await page.waitForTimeout(3000); // the map flies to the site
