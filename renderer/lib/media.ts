@@ -1,7 +1,7 @@
 import { Device } from 'mediasoup-client';
 import type { Producer, Transport } from 'mediasoup-client/types';
 import type { FeedInfo, MediaSetup, TalkTarget, TransportClosed, TransportOptions } from '../../protocol/media.ts';
-import { request, type ClientSocket } from './socket.ts';
+import { listen, request, type ClientSocket } from './socket.ts';
 import { Store } from './store.ts';
 import { Subscription } from './Subscription.ts';
 
@@ -34,26 +34,21 @@ export class MediaClient {
   constructor(socket: ClientSocket) {
     this.#socket = socket;
     this.ready = new Store(socket.connected);
-    const on = <E extends 'media:consumer:closed' | 'media:transport:closed' | 'media:layers' | 'disconnect'>(
-      event: E,
-      fn: Parameters<ClientSocket['on']>[1] & ((...a: never[]) => void),
-    ) => {
-      socket.on(event, fn as never);
-      this.#offs.push(() => socket.off(event, fn as never));
-    };
-    on('media:consumer:closed', (({ consumerId }: { consumerId: string }) => this.#subs.get(consumerId)?.end('server')) as never);
-    on('media:transport:closed', (({ transportId, reason }: { transportId: string; reason: TransportClosed['reason'] }) =>
-      this.#transportGone(transportId, reason)) as never);
-    on('media:layers', (({ consumerId, spatialLayer }: { consumerId: string; spatialLayer: number | null }) =>
-      this.#subs.get(consumerId)?.layer.set(spatialLayer)) as never);
+    this.#offs.push(
+      listen(socket, {
+        'media:consumer:closed': ({ consumerId }) => this.#subs.get(consumerId)?.end('server'),
+        'media:transport:closed': ({ transportId, reason }) => this.#transportGone(transportId, reason),
+        'media:layers': ({ consumerId, spatialLayer }) => this.#subs.get(consumerId)?.layer.set(spatialLayer),
+        'session:ready': () => this.ready.set(true),
+      }),
+    );
     // The server closes a dropped socket's transports: forget ours, and publish or consume again after session:ready.
-    on('disconnect', (() => {
+    const onDisconnect = () => {
       this.ready.set(false);
       this.reset();
-    }) as never);
-    const onReady = () => this.ready.set(true);
-    socket.on('session:ready', onReady);
-    this.#offs.push(() => socket.off('session:ready', onReady));
+    };
+    socket.on('disconnect', onDisconnect);
+    this.#offs.push(() => socket.off('disconnect', onDisconnect));
   }
 
   /** Resolves once the connection is ready (at once when it is). */

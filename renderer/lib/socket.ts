@@ -105,3 +105,16 @@ export async function request<E extends keyof Requests>(socket: ClientSocket, ev
   }
   return unwrap(event, answer);
 }
+
+/** Server events a model listens to, by name (Socket.IO's own events such as 'disconnect' are not among them). */
+export type ServerHandlers = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
+
+/** Adds a listener per server event; the function returned removes exactly those (a model's stop or close). */
+export function listen(socket: ClientSocket, handlers: ServerHandlers): () => void {
+  // Socket.IO's typed on/off take one event at a time; the handlers are typed per event above.
+  const entries = Object.entries(handlers) as [keyof ServerToClientEvents, never][];
+  for (const [event, fn] of entries) socket.on(event, fn);
+  return () => {
+    for (const [event, fn] of entries) socket.off(event, fn);
+  };
+}

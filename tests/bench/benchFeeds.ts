@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { PlainTransport } from 'mediasoup/types';
 import { Feed, type FeedOwner } from '../../server/media/Feed.ts';
 import type { MediaService } from '../../server/media/index.ts';
-import { untilFlowing } from '../support/rtpSource.ts';
+import { stopProcess, untilFlowing } from '../support/rtpSource.ts';
 
 export interface BenchFeedsOptions {
   count: number;
@@ -45,7 +45,7 @@ export async function startBenchFeeds(media: MediaService, opts: BenchFeedsOptio
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (child) await quit(child);
+    if (child) await stopProcess(child);
     for (const t of transports) t.close();
   };
   try {
@@ -104,19 +104,4 @@ export async function startBenchFeeds(media: MediaService, opts: BenchFeedsOptio
     await stop();
     throw err;
   }
-}
-
-/** q on stdin (ffmpeg's own quit), SIGKILL if it has not exited after 3 s. */
-function quit(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 3_000);
-    proc.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    // A pipe ffmpeg already closed raises EPIPE on the stream: it is quitting anyway.
-    proc.stdin?.on('error', () => undefined);
-    proc.stdin?.end('q');
-  });
 }

@@ -12,16 +12,18 @@
 // open-file limit is raised as far as the kernel allows. Failures (logins, connections, disconnects,
 // receipts, lost processes) are counted in the line, never thrown: a benchmark prints figures.
 // Prints {"bench":"dispatch","terminals":N,"deliver_p50_ms":…,"position_p99_ms":…,"connect_failures":…,…}.
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BenchConsoles } from './BenchConsoles.ts';
 import { BenchHttp, type LoopLag } from './BenchHttp.ts';
 import { PASSWORD, prepareDatabase, type BenchTeam } from './dispatchDatabase.ts';
-import { cpuSeconds, ifRunning, machineBusySeconds, rssKb } from './procStats.ts';
+import { progress } from './benchOutput.ts';
+import { cpuSeconds, ifRunning, loadAverage, machineBusySeconds, rssKb } from './procStats.ts';
 import { startServerProcess } from './server.ts';
 import { FAILURE_KINDS, type TerminalFailures } from './terminalProtocol.ts';
 import { TerminalFleet, type TerminalGroup } from './TerminalFleet.ts';
+
+const note = progress('dispatch');
 
 const TERMINALS_PER_PROCESS = 2_500;
 const ISSUE_EVERY_MS = 50;
@@ -239,11 +241,4 @@ function cpuOf(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => sum + (ifRunning(() => cpuSeconds(pid)) ?? 0), 0);
 }
 
-function loadAverage(): number {
-  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
-}
 
-/** Progress and warnings go to stderr, zh-CN first: stdout carries the one JSON line. */
-function note(text: string): void {
-  process.stderr.write(`bench dispatch: ${text}\n`);
-}

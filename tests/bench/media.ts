@@ -19,9 +19,12 @@ import { login, startServer } from '../support/server.ts';
 import { bundlePage, servePage } from './benchPage.ts';
 import { pctOfCore, watchBrowserCpu, watchPageCpu } from './chromeCpu.ts';
 import type { ConsumerStats, LayerStats, MediaBenchApi } from './mediaPage/main.ts';
-import { machineBusySeconds } from './procStats.ts';
+import { progress, round } from './benchOutput.ts';
+import { loadAverage, machineBusySeconds } from './procStats.ts';
 import { percentile } from './server.ts';
 import { rates, SfuWatch } from './sfuWatch.ts';
+
+const note = progress('media');
 
 /** The publisher alone, measured for the baseline after its encoder has settled. */
 const PUBLISHER_SETTLE_S = 4;
@@ -196,16 +199,5 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
-function loadAverage(): number {
-  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
-}
 
-/** Progress goes to stderr, zh-CN first: stdout carries the one JSON line. */
-function note(text: string): void {
-  process.stderr.write(`bench media: ${text}\n`);
-}

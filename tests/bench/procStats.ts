@@ -1,5 +1,6 @@
 // What a benchmark reads about processes and the machine from /proc (Linux only).
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number): number {
@@ -41,4 +42,9 @@ export function ifRunning<T>(read: () => T): T | null {
     // The one expected failure: ENOENT under /proc once the process has gone; callers report null.
     return null;
   }
+}
+
+/** The machine's one-minute load average, to two decimals (every bench line carries it). */
+export function loadAverage(): number {
+  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 }

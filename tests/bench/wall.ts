@@ -21,7 +21,10 @@ import { startServer } from '../support/server.ts';
 import { COURTS } from '../support/world.ts';
 import { startBenchFeeds } from './benchFeeds.ts';
 import { pctOfCore, watchBrowserCpu, watchPageCpu } from './chromeCpu.ts';
-import { cpuSeconds, ifRunning, machineBusySeconds } from './procStats.ts';
+import { progress, round } from './benchOutput.ts';
+import { cpuSeconds, ifRunning, loadAverage, machineBusySeconds } from './procStats.ts';
+
+const note = progress('wall');
 
 const LAYOUTS = [1, 4, 9, 16, 25, 36];
 const FEED = { width: 320, height: 180, frameRate: 25, bitrate: 160_000 };
@@ -225,16 +228,5 @@ function median(sorted: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
-function loadAverage(): number {
-  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
-}
 
-/** Progress goes to stderr, zh-CN first: stdout carries the one JSON line. */
-function note(text: string): void {
-  process.stderr.write(`bench wall: ${text}\n`);
-}

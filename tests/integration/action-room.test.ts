@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { ActionEventMessage, ActionTimelineAnswer } from '../../protocol/timeline.ts';
 import type { ActionPlanAnswer, ActionPlanContent } from '../../protocol/plan.ts';
-import { Feed } from '../../server/media/Feed.ts';
 import { recorderUnavailable } from '../support/ffprobe.ts';
 import { onBothDatabases, type TestDatabase } from '../support/postgres.ts';
 import { skipTitle } from '../support/skip.ts';
 import { nextEvent } from '../support/once.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
-import { startRtpSource } from '../support/rtpSource.ts';
+import { recordOneFeed } from '../support/reportAction.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
 
@@ -197,26 +195,9 @@ describe.skipIf(skip)(skipTitle(label, skip), () => {
     // A feed of the action on and off (the test source stands in for the phone), recorded and sealed.
     const withMedia = recorderUnavailable() === null;
     if (withMedia) {
-      const roomId = `action:${ACTION.id}` as const;
-      const room = await server.media.room(roomId);
-      const source = await startRtpSource({ router: room.router, width: 320, height: 180 });
-      try {
-        const officer = await server.store.db.selectFrom('users').select('id').where('username', '=', 'haishu.field').executeTakeFirstOrThrow();
-        const feed = new Feed(source.video, room.router, roomId, {
-          terminalId: 'terminal-room', label: '记录仪 01', userId: officer.id, officer: '陈某', courtId: COURTS.haishu.id, courtName: COURTS.haishu.short,
-          teamId: haishuTeam, teamName: '执行一组', actionId: ACTION.id, caseNumber: '(2026)浙0203执6号',
-        }, new Date());
-        const opened = once(server.recordings, 'opened');
-        room.addFeed(feed);
-        await opened;
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
-        const sealed = once(server.recordings, 'sealed');
-        const off = nextEvent(leader, 'action:event', (m) => m.entry.kind === 'feed_off');
-        feed.close();
-        await Promise.all([sealed, off]);
-      } finally {
-        await source.stop();
-      }
+      const off = nextEvent(leader, 'action:event', (m) => m.entry.kind === 'feed_off');
+      await recordOneFeed(server, { actionId: ACTION.id, teamId: haishuTeam, caseNumber: '(2026)浙0203执6号', terminalId: 'terminal-room' });
+      await off;
     }
     const left = nextEvent(dispatcher, 'action:event', (m) => m.entry.kind === 'watch_leave');
     ok(await send(leader, 'action:unfollow', { actionId: ACTION.id }));

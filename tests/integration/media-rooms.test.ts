@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import type { FeedInfo, RtpParameters } from '../../protocol/media.ts';
+import type { FeedInfo } from '../../protocol/media.ts';
 import type { LiveFeed } from '../../server/media/index.ts';
 import { nextEvent } from '../support/once.ts';
+import { senderParameters } from '../support/senderParameters.ts';
 import { failure, ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
 
-/** What a browser's VP8 sender declares: enough for the SFU to hold a Producer; no RTP has to flow. */
-function vp8(ssrc: number, mimeType = 'video/VP8'): RtpParameters {
-  return {
-    mid: '0',
-    codecs: [{ mimeType, payloadType: 96, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
-    headerExtensions: [],
-    encodings: [{ ssrc }],
-    rtcp: { cname: `cam-${ssrc}`, reducedSize: true },
-  };
-}
+const vp8 = (ssrc: number, mimeType?: string) => senderParameters('video', ssrc, mimeType);
 
 // Media rooms on the real SFU: one per court for terminals not on an action, one per ongoing action.
 // Two workers, and one consumer per router, so the second console of a room is served by a router

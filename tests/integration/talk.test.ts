@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import type { FeedInfo, RtpParameters } from '../../protocol/media.ts';
+import type { FeedInfo } from '../../protocol/media.ts';
 import { nextEvent } from '../support/once.ts';
+import { senderParameters } from '../support/senderParameters.ts';
 import { collect, failure, ok, send } from '../support/requests.ts';
 import { connectClient, login, startServer, type RunningServer, type TestSocket } from '../support/server.ts';
 import { ACTIONS, COURTS } from '../support/world.ts';
 
-/** What a browser's Opus sender declares: enough for the SFU to hold a Producer. */
-function opus(ssrc: number): RtpParameters {
-  return {
-    mid: '0',
-    codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
-    headerExtensions: [],
-    encodings: [{ ssrc }],
-    rtcp: { cname: `mic-${ssrc}`, reducedSize: true },
-  };
-}
+const opus = (ssrc: number) => senderParameters('audio', ssrc);
 
 // Push-to-talk (喊话/对讲) on the real SFU: a dispatcher speaks into an ongoing action's room to one of
 // its teams; only that team's terminals are told and may consume it; the officer answers to the

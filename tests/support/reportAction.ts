@@ -103,7 +103,7 @@ export async function carryOutAction(server: RunningServer, whileOngoing: () => 
     ok(await send(field, 'chat:send', { actionId, clientKey: randomUUID(), text: chat.field, photo: `data:image/png;base64,${png.toString('base64')}` }));
     ok(await send(dispatcher, 'chat:send', { actionId, clientKey: randomUUID(), text: chat.console }));
 
-    if (recorderUnavailable() === null) await recordOneFeed(server, teamId, caseNumber);
+    if (recorderUnavailable() === null) await recordOneFeed(server, { actionId: REPORT_ACTION.id, teamId, caseNumber, terminalId: 'terminal-report' });
     const recordingHashes = (await db.selectFrom('recordings').select('sha256').where('action_id', '=', actionId).orderBy('started_at').orderBy('id').execute()).flatMap((r) => (r.sha256 ? [r.sha256] : []));
 
     const left = nextEvent(dispatcher, 'action:event', (m) => m.actionId === actionId && m.entry.kind === 'watch_leave');
@@ -116,16 +116,16 @@ export async function carryOutAction(server: RunningServer, whileOngoing: () => 
   }
 }
 
-/** A body cam of the team in the action's media room for a moment: the real recorder writes and seals a segment. */
-async function recordOneFeed(server: RunningServer, teamId: string, caseNumber: string): Promise<void> {
-  const roomId = `action:${REPORT_ACTION.id}` as const;
+/** A body cam of a 海曙 team in the action's media room for a moment: the real recorder writes and seals a segment. */
+export async function recordOneFeed(server: RunningServer, o: { actionId: string; teamId: string; caseNumber: string; terminalId: string }): Promise<void> {
+  const roomId = `action:${o.actionId}` as const;
   const room = await server.media.room(roomId);
   const source = await startRtpSource({ router: room.router, width: 320, height: 180 });
   try {
     const officer = await server.store.db.selectFrom('users').select('id').where('username', '=', 'haishu.field').executeTakeFirstOrThrow();
     const feed = new Feed(source.video, room.router, roomId, {
-      terminalId: 'terminal-report', label: '记录仪 01', userId: officer.id, officer: '陈某', courtId: COURTS.haishu.id, courtName: COURTS.haishu.short,
-      teamId, teamName: '执行一组', actionId: REPORT_ACTION.id, caseNumber,
+      terminalId: o.terminalId, label: '记录仪 01', userId: officer.id, officer: '陈某', courtId: COURTS.haishu.id, courtName: COURTS.haishu.short,
+      teamId: o.teamId, teamName: '执行一组', actionId: o.actionId, caseNumber: o.caseNumber,
     }, new Date());
     const opened = once(server.recordings, 'opened');
     room.addFeed(feed);

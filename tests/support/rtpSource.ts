@@ -179,7 +179,7 @@ export async function untilFlowing(producer: Producer, timeoutMs: number): Promi
 }
 
 /** q on stdin (ffmpeg's own quit), SIGKILL if it has not exited after 3 s. */
-function stopProcess(proc: ChildProcess): Promise<void> {
+export function stopProcess(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => proc.kill('SIGKILL'), 3_000);

@@ -3,7 +3,7 @@ import type { ActionPlanAnswer, ActionPlanContent } from '../../../protocol/plan
 import type { ActionEventMessage } from '../../../protocol/timeline.ts';
 import { api, ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/dispatch.ts';
-import { request, type ClientSocket } from '../../lib/socket.ts';
+import { listen, request, type ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
 import type { Loadable } from '../dispatch/DispatchModel.ts';
 
@@ -77,15 +77,7 @@ export class PlanModel {
       if (v.status !== 'planned') this.draft.set(null);
       void this.load();
     };
-    const onReady = () => void this.load();
-    this.#socket.on('action:event', onEvent);
-    this.#socket.on('action:updated', onAction);
-    this.#socket.on('session:ready', onReady);
-    this.#off.push(
-      () => this.#socket.off('action:event', onEvent),
-      () => this.#socket.off('action:updated', onAction),
-      () => this.#socket.off('session:ready', onReady),
-    );
+    this.#off.push(listen(this.#socket, { 'action:event': onEvent, 'action:updated': onAction, 'session:ready': () => void this.load() }));
     void this.load();
   }
 

@@ -3,6 +3,7 @@ import type { ActionView } from '../../../protocol/action.ts';
 import type { FeedInfo } from '../../../protocol/media.ts';
 import { errorMessage } from '../../lib/dispatch.ts';
 import { t, tEn } from '../../lib/i18n.ts';
+import { listen } from '../../lib/socket.ts';
 import type { Subscription } from '../../lib/Subscription.ts';
 import { useConsoleModel } from '../ModelContext.ts';
 
@@ -32,27 +33,26 @@ export function TalkControl({ action, canTalk }: { action: ActionView; canTalk: 
       if (audio.current) audio.current.srcObject = null;
       setAnswer(null);
     };
-    const onStart = (feed: FeedInfo) => {
-      if (feed.talk?.from !== 'field' || feed.actionId !== action.id) return;
-      hangUp();
-      c.media.subscribe(feed).then((s) => {
-        sub = s;
-        s.onEnded(() => sub === s && hangUp());
-        if (audio.current) {
-          audio.current.srcObject = new MediaStream([s.track]);
-          audio.current.play().catch(() => undefined);
-        }
-        setAnswer(feed);
-      }, () => undefined /* the answer ended before we could listen */);
-    };
-    const onEnd = ({ feedId }: { feedId: string }) => {
-      if (sub?.feed.feedId === feedId) hangUp();
-    };
-    socket.on('talk:started', onStart);
-    socket.on('talk:ended', onEnd);
+    const off = listen(socket, {
+      'talk:started': (feed) => {
+        if (feed.talk?.from !== 'field' || feed.actionId !== action.id) return;
+        hangUp();
+        c.media.subscribe(feed).then((s) => {
+          sub = s;
+          s.onEnded(() => sub === s && hangUp());
+          if (audio.current) {
+            audio.current.srcObject = new MediaStream([s.track]);
+            audio.current.play().catch(() => undefined);
+          }
+          setAnswer(feed);
+        }, () => undefined /* the answer ended before we could listen */);
+      },
+      'talk:ended': ({ feedId }) => {
+        if (sub?.feed.feedId === feedId) hangUp();
+      },
+    });
     return () => {
-      socket.off('talk:started', onStart);
-      socket.off('talk:ended', onEnd);
+      off();
       hangUp();
     };
   }, [c, action.id]);

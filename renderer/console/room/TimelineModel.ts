@@ -4,7 +4,7 @@ import type { ActionEventMessage, ActionTimelineAnswer, TimelineEntry, TimelineK
 import type { Warning } from '../../../protocol/warning.ts';
 import { api, ApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/dispatch.ts';
-import type { ClientSocket } from '../../lib/socket.ts';
+import { listen, type ClientSocket } from '../../lib/socket.ts';
 import { Store } from '../../lib/store.ts';
 import type { Loadable } from '../dispatch/DispatchModel.ts';
 
@@ -101,20 +101,15 @@ export class TimelineModel {
     const onWarning = (w: Warning) => {
       if (w.teamId !== null && this.#teamIds.has(w.teamId)) this.#soon(SOON_MS);
     };
-    const onReady = () => void this.load();
-    this.#socket.on('action:event', onEvent);
-    this.#socket.on('action:updated', onAction);
-    this.#socket.on('instruction:updated', onInstruction);
-    this.#socket.on('warning:raised', onWarning);
-    this.#socket.on('warning:updated', onWarning);
-    this.#socket.on('session:ready', onReady);
     this.#off.push(
-      () => this.#socket.off('action:event', onEvent),
-      () => this.#socket.off('action:updated', onAction),
-      () => this.#socket.off('instruction:updated', onInstruction),
-      () => this.#socket.off('warning:raised', onWarning),
-      () => this.#socket.off('warning:updated', onWarning),
-      () => this.#socket.off('session:ready', onReady),
+      listen(this.#socket, {
+        'action:event': onEvent,
+        'action:updated': onAction,
+        'instruction:updated': onInstruction,
+        'warning:raised': onWarning,
+        'warning:updated': onWarning,
+        'session:ready': () => void this.load(),
+      }),
     );
     void this.load();
   }
